@@ -1,0 +1,19 @@
+namespace ContactCost.Money;
+
+/// <summary>Thrown when two amounts in different currencies are combined; names both codes.</summary>
+public sealed class CurrencyMismatchException : InvalidOperationException
+{
+    /// <summary>Creates the exception for the two currencies that met.</summary>
+    public CurrencyMismatchException(Currency left, Currency right)
+        : base($"Cannot combine amounts in {left.Code} and {right.Code}: convert one of them first.")
+    {
+        Left = left;
+        Right = right;
+    }
+
+    /// <summary>The currency of the left operand.</summary>
+    public Currency Left { get; }
+
+    /// <summary>The currency of the right operand.</summary>
+    public Currency Right { get; }
+}
