@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
-namespace ContactCost.Money;
+namespace ContactCost;
 
 /// <summary>An ISO 4217 currency: its three-letter code and how many minor-unit digits it has.</summary>
 /// <remarks>

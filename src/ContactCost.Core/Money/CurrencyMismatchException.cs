@@ -1,4 +1,4 @@
-namespace ContactCost.Money;
+namespace ContactCost;
 
 /// <summary>Thrown when two amounts in different currencies are combined; names both codes.</summary>
 public sealed class CurrencyMismatchException : InvalidOperationException

@@ -1,4 +1,4 @@
-namespace ContactCost.Money;
+namespace ContactCost;
 
 /// <summary>
 /// Splits a rounded amount into shares proportional to weights so that the shares, each in whole

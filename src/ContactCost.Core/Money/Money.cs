@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContactCost.Money;
+namespace ContactCost;
 
 /// <summary>An amount of money in one currency, held as a <see cref="decimal"/> at full precision until rounded.</summary>
 /// <remarks>

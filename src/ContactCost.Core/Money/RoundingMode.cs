@@ -1,4 +1,4 @@
-namespace ContactCost.Money;
+namespace ContactCost;
 
 /// <summary>How an amount is rounded to a currency's minor unit. Named, so that no rounding happens by accident.</summary>
 public enum RoundingMode
