@@ -1,0 +1,44 @@
+using System.CommandLine;
+using ContactCost.Storage;
+using ContactCost.Storage.Sqlite;
+using ContactCost.Tenants;
+
+namespace ContactCost.Cli.Commands;
+
+/// <summary>Options several commands share, so they are spelled and explained the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultDatabase = "contactcost.db";
+
+    public static Option<string> Database() => new("--db")
+    {
+        Description = $"The embedded store file (SQLite). Created when missing. Default: ./{DefaultDatabase}",
+        DefaultValueFactory = _ => DefaultDatabase,
+        HelpName = "PATH",
+    };
+
+    public static Option<TenantId> Tenant() => new("--tenant")
+    {
+        Description = "Whose data: every record belongs to one tenant. Default: default",
+        DefaultValueFactory = _ => TenantId.Default,
+        CustomParser = result => TenantId.TryParse(result.Tokens.Single().Value, out var id)
+            ? id
+            : Fail<TenantId>(result, $"'{result.Tokens.Single().Value}' is not a tenant id: use lower-case letters, digits, '.', '_' or '-'."),
+        HelpName = "ID",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Write machine-readable JSON (camelCase) to standard output instead of tables.",
+    };
+
+    /// <summary>Opens the store the command line names.</summary>
+    public static async Task<IStore> OpenStoreAsync(ParseResult parse, Option<string> database, CancellationToken cancellationToken) =>
+        await SqliteStore.OpenAsync(parse.GetValue(database)!, cancellationToken).ConfigureAwait(false);
+
+    public static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
+}

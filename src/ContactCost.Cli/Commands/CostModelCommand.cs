@@ -1,0 +1,92 @@
+using System.CommandLine;
+using ContactCost.Cli.Output;
+using ContactCost.Cli.Workflows;
+using ContactCost.Interactions;
+using Spectre.Console;
+
+namespace ContactCost.Cli.Commands;
+
+/// <summary><c>ccost costmodel load|show</c>: labour, licences and overhead of a tenant.</summary>
+internal static class CostModelCommand
+{
+    public sealed record LoadJson(string Currency, int AgentGroups, int OverheadItems, decimal MonthlyLabour, decimal MonthlyOverhead, string Result);
+
+    public static Command Create(Terminal terminal)
+    {
+        var command = new Command("costmodel", "Load or show the tenant's cost model: agent labour, overhead and how fixed costs are shared.");
+        command.Subcommands.Add(Load(terminal));
+        command.Subcommands.Add(Show(terminal));
+        return command;
+    }
+
+    private static Command Load(Terminal terminal)
+    {
+        var database = CommonOptions.Database();
+        var tenant = CommonOptions.Tenant();
+        var json = CommonOptions.Json();
+        var file = new Argument<FileInfo>("FILE") { Description = "The cost-model JSON file (see docs/costmodel.md)." };
+        var command = new Command("load", "Validate a cost-model file and make it the tenant's current cost model.") { file, database, tenant, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
+            var (model, save) = await DocumentLoading.LoadCostModelAsync(store, parse.GetValue(tenant), parse.GetValue(file)!.FullName, cancellationToken).ConfigureAwait(false);
+            var labour = model.AgentGroups.Sum(g => g.MonthlyCost);
+            var overhead = model.Overhead.Sum(o => o.Amount);
+            if (parse.GetValue(json))
+            {
+                terminal.WriteJson(new LoadJson(model.Currency.Code, model.AgentGroups.Count, model.Overhead.Count, labour, overhead, save.ToString().ToLowerInvariant()));
+            }
+            else
+            {
+                terminal.Out.WriteLine(
+                    $"Cost model {save.ToString().ToLowerInvariant()}: {model.AgentGroups.Count} agent groups ({model.Seats} agents), " +
+                    $"{new Money(labour, model.Currency)} labour and {new Money(overhead, model.Currency)} overhead per month.");
+            }
+
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(Terminal terminal)
+    {
+        var database = CommonOptions.Database();
+        var tenant = CommonOptions.Tenant();
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show the current cost model.") { database, tenant, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
+            var tenantId = parse.GetValue(tenant);
+            if (parse.GetValue(json))
+            {
+                var document = await store.GetCostModelAsync(tenantId, cancellationToken).ConfigureAwait(false);
+                terminal.Out.WriteLine(document?.Json.Trim() ?? "null");
+                return ExitCode.Ok;
+            }
+
+            var model = await DocumentLoading.CostModelAsync(store, tenantId, cancellationToken).ConfigureAwait(false);
+            var groups = new Table().Border(TableBorder.Rounded).Title($"Agent groups ({model.Currency.Code})")
+                .AddColumn("Group").AddColumn("Channels").AddColumn(new TableColumn("Headcount").RightAligned())
+                .AddColumn(new TableColumn("Wage/h").RightAligned()).AddColumn(new TableColumn("Burden").RightAligned())
+                .AddColumn(new TableColumn("Hours/month").RightAligned()).AddColumn(new TableColumn("Monthly cost").RightAligned());
+            foreach (var g in model.AgentGroups)
+            {
+                groups.AddRow(Markup.Escape(g.Name), string.Join(", ", g.Channels.Select(c => c.Name())), $"{g.Headcount}",
+                    $"{g.HourlyWage}", $"{g.BurdenRate:P0}", $"{g.PaidHoursPerMonth}", $"{g.MonthlyCost:N2}");
+            }
+
+            terminal.Console.Write(groups);
+            var overhead = new Table().Border(TableBorder.Rounded).Title("Overhead per month")
+                .AddColumn("Item").AddColumn(new TableColumn("Monthly").RightAligned());
+            foreach (var o in model.Overhead)
+                overhead.AddRow(Markup.Escape(o.Name), $"{o.Amount:N2}");
+            terminal.Console.Write(overhead);
+            terminal.Out.WriteLine(
+                $"Fixed costs are shared by {(model.FixedCostDriver == Costing.CostDriver.HandleTime ? "handle time" : "contacts")}; " +
+                $"concurrency: {(model.Concurrency.Count == 0 ? "none" : string.Join(", ", model.Concurrency.Select(c => $"{c.Key.Name()} {c.Value}")))}.");
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+}

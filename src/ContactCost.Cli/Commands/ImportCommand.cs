@@ -1,0 +1,86 @@
+using System.CommandLine;
+using ContactCost.Cli.Output;
+using ContactCost.Cli.Workflows;
+using ContactCost.Formats.Canonical;
+using Spectre.Console;
+
+namespace ContactCost.Cli.Commands;
+
+/// <summary><c>ccost import</c>: interactions from files into the store, idempotent by interaction id.</summary>
+internal static class ImportCommand
+{
+    public sealed record FileJson(string File, long Read, long Added, long Duplicates, long Conflicts, long Rejected, string? Quarantine);
+
+    public sealed record Json(IReadOnlyList<FileJson> Files, long Read, long Added, long Duplicates, long Conflicts, long Rejected);
+
+    public static Command Create(Terminal terminal)
+    {
+        var database = CommonOptions.Database();
+        var tenant = CommonOptions.Tenant();
+        var json = CommonOptions.Json();
+        var files = new Argument<FileInfo[]>("FILE")
+        {
+            Description = "Interaction files to import (canonical CSV: see docs/formats.md).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "The files' format. This version reads: canonical.",
+            DefaultValueFactory = _ => "canonical",
+            HelpName = "FORMAT",
+        };
+        format.AcceptOnlyFromAmong("canonical");
+        var quarantine = new Option<FileInfo?>("--quarantine")
+        {
+            Description = "Where rejected records go, with file, line, field, value and reason. Default: FILE.rejected.csv beside each input.",
+            HelpName = "PATH",
+        };
+
+        var command = new Command("import",
+            "Import interactions into the store. Good records are kept, bad ones are written to a quarantine file with the reason, " +
+            "and importing the same file again changes nothing. Exit code 3 when any record was refused.")
+        {
+            files, format, quarantine, database, tenant, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
+            var tenantId = parse.GetValue(tenant);
+            var results = new List<FileJson>();
+            var total = InteractionImport.Counts.None;
+            foreach (var file in parse.GetValue(files)!)
+            {
+                if (!file.Exists)
+                    throw new CommandFailedException($"{file.FullName} does not exist.");
+                var quarantinePath = parse.GetValue(quarantine)?.FullName ?? file.FullName + ".rejected.csv";
+                using var rejected = new QuarantineWriter(quarantinePath);
+                var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress =>
+                    InteractionImport.ImportAsync(store, tenantId, file.Name, CanonicalCsvReader.ReadFile(file.FullName),
+                        rejected.Write, progress, cancellationToken)).ConfigureAwait(false);
+                total += counts;
+                results.Add(new FileJson(file.FullName, counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected,
+                    rejected.Count > 0 ? quarantinePath : null));
+            }
+
+            if (parse.GetValue(json))
+            {
+                terminal.WriteJson(new Json(results, total.Read, total.Added, total.Duplicates, total.Conflicts, total.Rejected));
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Rounded)
+                    .AddColumn("File").AddColumn(new TableColumn("Read").RightAligned()).AddColumn(new TableColumn("Imported").RightAligned())
+                    .AddColumn(new TableColumn("Duplicate").RightAligned()).AddColumn(new TableColumn("Conflict").RightAligned())
+                    .AddColumn(new TableColumn("Rejected").RightAligned());
+                foreach (var r in results)
+                    table.AddRow(Markup.Escape(Path.GetFileName(r.File)), $"{r.Read:N0}", $"{r.Added:N0}", $"{r.Duplicates:N0}", $"{r.Conflicts:N0}", $"{r.Rejected:N0}");
+                terminal.Console.Write(table);
+            }
+
+            foreach (var r in results.Where(r => r.Quarantine is not null))
+                terminal.Note($"{r.Conflicts + r.Rejected:N0} records of {Path.GetFileName(r.File)} were refused; see {r.Quarantine}");
+            return total.Refused > 0 ? ExitCode.RejectedInput : ExitCode.Ok;
+        });
+        return command;
+    }
+}

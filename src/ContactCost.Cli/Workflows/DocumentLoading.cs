@@ -1,0 +1,70 @@
+using ContactCost.Costing;
+using ContactCost.Formats.CostModels;
+using ContactCost.Formats.PriceBooks;
+using ContactCost.Periods;
+using ContactCost.Rating;
+using ContactCost.Storage;
+using ContactCost.Tenants;
+
+namespace ContactCost.Cli.Workflows;
+
+/// <summary>Price books and cost models: validated from files into the store, and read back from it.</summary>
+internal static class DocumentLoading
+{
+    /// <summary>What loading a price-book version did.</summary>
+    public sealed record PriceBookLoad(PriceBook Book, DocumentSave Save, long InteractionsToRerate);
+
+    /// <summary>
+    /// Validates and stores a price-book version. When it is new or changed, the interactions it
+    /// covers (from its effective day to the next version's) lose their rating so the next
+    /// <c>ccost rate</c> prices them with it.
+    /// </summary>
+    public static async Task<PriceBookLoad> LoadPriceBookAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken)
+    {
+        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var book = PriceBookJson.Read(json, Path.GetFileName(path));
+        var existing = await PriceBooksAsync(store, tenant, cancellationToken).ConfigureAwait(false);
+        if (existing.Count > 0 && existing[0].Currency != book.Currency)
+            throw new CommandFailedException(
+                $"{Path.GetFileName(path)} is in {book.Currency.Code} but tenant '{tenant}' bills in {existing[0].Currency.Code}; one tenant uses one currency.");
+
+        var save = await store.SavePriceBookAsync(tenant, book.Version, json, cancellationToken).ConfigureAwait(false);
+        var reset = 0L;
+        if (save != DocumentSave.Unchanged)
+        {
+            var zone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
+            var next = existing.Where(v => v.Effective > book.Effective).Select(v => (DateOnly?)v.Effective).Min();
+            reset = await store.ResetRatingsAsync(
+                tenant,
+                ReportingPeriod.StartOfDayUtc(book.Effective, zone),
+                next is { } n ? ReportingPeriod.StartOfDayUtc(n, zone) : null,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PriceBookLoad(book, save, reset);
+    }
+
+    public static async Task<(CostModel Model, DocumentSave Save)> LoadCostModelAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken)
+    {
+        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var model = CostModelJson.Read(json, Path.GetFileName(path));
+        var save = await store.SaveCostModelAsync(tenant, json, cancellationToken).ConfigureAwait(false);
+        return (model, save);
+    }
+
+    /// <summary>Every stored price-book version, oldest first.</summary>
+    public static async Task<IReadOnlyList<PriceBook>> PriceBooksAsync(IStore store, TenantId tenant, CancellationToken cancellationToken)
+    {
+        var documents = await store.GetPriceBooksAsync(tenant, cancellationToken).ConfigureAwait(false);
+        return documents.Select(d => PriceBookJson.Read(d.Json, $"stored price book {d.Version}")).ToArray();
+    }
+
+    /// <summary>The stored cost model; a clear error when none was loaded.</summary>
+    public static async Task<CostModel> CostModelAsync(IStore store, TenantId tenant, CancellationToken cancellationToken)
+    {
+        var document = await store.GetCostModelAsync(tenant, cancellationToken).ConfigureAwait(false)
+            ?? throw new CommandFailedException(
+                $"Tenant '{tenant}' has no cost model yet. Load one first: ccost costmodel load samples/costmodel.json");
+        return CostModelJson.Read(document.Json, $"stored cost model revision {document.Version}");
+    }
+}

@@ -1,0 +1,82 @@
+using ContactCost.Formats.Import;
+using ContactCost.Interactions;
+using ContactCost.Storage;
+using ContactCost.Tenants;
+
+namespace ContactCost.Cli.Workflows;
+
+/// <summary>
+/// Moves what a reader produced into the store in batches. Good records land; bad ones, and ids
+/// already stored with other content, go to the quarantine with their reason; nothing is dropped
+/// silently. Each batch is one transaction, so an interrupted import keeps whole batches only and
+/// running it again adds just what is missing.
+/// </summary>
+internal static class InteractionImport
+{
+    public const int BatchSize = 5_000;
+
+    /// <summary>The counts of one import; <see cref="Read"/> = added + duplicates + conflicts + rejected.</summary>
+    public sealed record Counts(long Read, long Added, long Duplicates, long Conflicts, long Rejected)
+    {
+        public static Counts None { get; } = new(0, 0, 0, 0, 0);
+
+        /// <summary>Records refused for any reason (bad content or a conflicting id).</summary>
+        public long Refused => Conflicts + Rejected;
+
+        public static Counts operator +(Counts a, Counts b) =>
+            new(a.Read + b.Read, a.Added + b.Added, a.Duplicates + b.Duplicates, a.Conflicts + b.Conflicts, a.Rejected + b.Rejected);
+    }
+
+    public static async Task<Counts> ImportAsync(
+        IStore store,
+        TenantId tenant,
+        string source,
+        IEnumerable<ReadResult> records,
+        Action<Rejection> quarantine,
+        IProgress<long>? progress,
+        CancellationToken cancellationToken)
+    {
+        var total = Counts.None;
+        var batch = new List<Interaction>(BatchSize);
+        var lines = new List<long>(BatchSize);
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+                return;
+            var result = await store.AddInteractionsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (result.Outcomes[i] == InteractionWrite.Conflict)
+                {
+                    quarantine(new Rejection(source, lines[i], "id", batch[i].Id,
+                        "an interaction with this id is already stored with different content; the stored one was kept", ""));
+                }
+            }
+
+            total += new Counts(batch.Count, result.Added, result.Duplicates, result.Conflicts, 0);
+            progress?.Report(total.Read);
+            batch.Clear();
+            lines.Clear();
+        }
+
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (record.Rejection is { } rejection)
+            {
+                quarantine(rejection);
+                total += new Counts(1, 0, 0, 0, 1);
+                continue;
+            }
+
+            batch.Add(record.Interaction!);
+            lines.Add(record.Line);
+            if (batch.Count == BatchSize)
+                await FlushAsync().ConfigureAwait(false);
+        }
+
+        await FlushAsync().ConfigureAwait(false);
+        return total;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using ContactCost.Interactions;
+
+namespace ContactCost.Storage;
+
+/// <summary>
+/// How interactions are kept: times and durations in whole milliseconds, extra columns as a JSON
+/// array of [name, value] pairs, and a content hash that tells a harmless re-import (same id, same
+/// content) from a conflicting one. Shared by every store so they all agree on what "same" means.
+/// </summary>
+internal static class InteractionContent
+{
+    /// <summary>Milliseconds since the Unix epoch (stored precision of instants).</summary>
+    public static long ToMs(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+
+    /// <summary>Whole milliseconds of a duration (stored precision of durations).</summary>
+    public static long ToMs(TimeSpan duration) => duration.Ticks / TimeSpan.TicksPerMillisecond;
+
+    /// <summary>An instant from stored milliseconds.</summary>
+    public static DateTimeOffset InstantFromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    /// <summary>A duration from stored milliseconds.</summary>
+    public static TimeSpan DurationFromMs(long ms) => TimeSpan.FromMilliseconds(ms);
+
+    /// <summary>The extra columns as JSON, or null when there are none.</summary>
+    public static string? ExtraToJson(IReadOnlyList<KeyValuePair<string, string>> extra)
+    {
+        if (extra.Count == 0)
+            return null;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var (name, value) in extra)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(name);
+                writer.WriteStringValue(value);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The extra columns from their stored JSON.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ExtraFromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+            return [];
+        using var document = JsonDocument.Parse(json);
+        var pairs = new List<KeyValuePair<string, string>>(document.RootElement.GetArrayLength());
+        foreach (var pair in document.RootElement.EnumerateArray())
+            pairs.Add(KeyValuePair.Create(pair[0].GetString() ?? "", pair[1].GetString() ?? ""));
+        return pairs;
+    }
+
+    /// <summary>
+    /// A 64-bit hash of everything but the id, at stored precision. Deterministic across processes
+    /// and machines (XxHash3), so it can be stored and compared later.
+    /// </summary>
+    public static long Hash(Interaction interaction)
+    {
+        var hash = new XxHash3();
+        Add(hash, (int)interaction.Channel);
+        Add(hash, (int)interaction.Direction);
+        AddText(hash, interaction.Customer);
+        Add(hash, ToMs(interaction.Start));
+        Add(hash, interaction.End is { } end ? ToMs(end) : long.MinValue);
+        Add(hash, ToMs(interaction.Wait));
+        Add(hash, ToMs(interaction.Talk));
+        Add(hash, ToMs(interaction.Hold));
+        Add(hash, ToMs(interaction.Wrap));
+        AddText(hash, interaction.Queue);
+        AddText(hash, interaction.Agent);
+        Add(hash, interaction.Units ?? -1);
+        AddText(hash, interaction.Destination);
+        Add(hash, interaction.Resolved switch { null => -1, false => 0, true => 1 });
+        Add(hash, interaction.Extra.Count);
+        foreach (var (name, value) in interaction.Extra)
+        {
+            AddText(hash, name);
+            AddText(hash, value);
+        }
+
+        return unchecked((long)hash.GetCurrentHashAsUInt64());
+    }
+
+    // Little-endian on every machine, so a stored hash means the same everywhere.
+    private static void Add(XxHash3 hash, long value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        hash.Append(bytes);
+    }
+
+    // Length-prefixed, with -1 for null, so "ab"+"c" and "a"+"bc", null and "" all hash differently.
+    private static void AddText(XxHash3 hash, string? value)
+    {
+        Add(hash, value is null ? -1 : value.Length);
+        if (string.IsNullOrEmpty(value))
+            return;
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = max > 512 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[512];
+        var length = Encoding.UTF8.GetBytes(value, buffer);
+        hash.Append(buffer[..length]);
+        if (rented is not null)
+            ArrayPool<byte>.Shared.Return(rented);
+    }
+}
