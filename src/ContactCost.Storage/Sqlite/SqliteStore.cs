@@ -332,7 +332,7 @@ public sealed class SqliteStore : IStore
                    COUNT(*),
                    SUM(handled),
                    SUM(abandoned),
-                   SUM(handle_ms),
+                   SUM(talk_ms + hold_ms + wrap_ms),
                    SUM(CASE WHEN handled = 1 AND direction = 'inbound' THEN wait_ms ELSE 0 END),
                    SUM(CASE WHEN handled = 1 AND direction = 'inbound' THEN 1 ELSE 0 END),
                    SUM(COALESCE(usage_minor, 0)),

@@ -1,0 +1,207 @@
+using ContactCost.Interactions;
+using ContactCost.Rating;
+using ContactCost.Storage;
+using ContactCost.Tenants;
+
+namespace ContactCost.Tests.Contract;
+
+/// <summary>
+/// What every store must do, written once. Each store (SQLite now, PostgreSQL later) subclasses
+/// this with a way to open a fresh, empty store.
+/// </summary>
+public abstract class StoreContractTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 10, 1, 13, 0, 0, TimeSpan.Zero);
+    private static readonly TenantId Acme = TenantId.Parse("acme");
+    private static readonly TenantId Globex = TenantId.Parse("globex");
+
+    protected IStore Store { get; private set; } = null!;
+
+    protected abstract Task<IStore> OpenEmptyStoreAsync();
+
+    /// <summary>Closes the store and opens it again on the same data, as a new process would.</summary>
+    protected abstract Task<IStore> ReopenAsync(IStore store);
+
+    public async Task InitializeAsync() => Store = await OpenEmptyStoreAsync();
+
+    public async Task DisposeAsync() => await Store.DisposeAsync();
+
+    private static Interaction Call(string id, int minute = 0, int seconds = 300) =>
+        new(id, Channel.Voice, Start.AddMinutes(minute))
+        {
+            End = Start.AddMinutes(minute).AddSeconds(seconds + 20),
+            Wait = TimeSpan.FromSeconds(20),
+            Talk = TimeSpan.FromSeconds(seconds),
+            Wrap = TimeSpan.FromSeconds(30),
+            Agent = "A001",
+            Queue = "billing",
+            Customer = "C1",
+            Extra = [KeyValuePair.Create("crm_case", "42")],
+        };
+
+    [Fact]
+    public async Task AddingTheSameBatchTwice_ChangesNothingTheSecondTime()
+    {
+        var batch = new[] { Call("a"), Call("b", 1), Call("c", 2) };
+        var first = await Store.AddInteractionsAsync(Acme, batch);
+        var second = await Store.AddInteractionsAsync(Acme, batch);
+        Assert.Equal(3, first.Added);
+        Assert.Equal(3, second.Duplicates);
+        Assert.Equal(0, second.Added);
+        Assert.Equal(3, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [Fact]
+    public async Task SameIdWithOtherContent_IsAConflict_AndTheStoredOneIsKept()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a", seconds: 300)]);
+        var result = await Store.AddInteractionsAsync(Acme, [Call("a", seconds: 301)]);
+        Assert.Equal([InteractionWrite.Conflict], result.Outcomes);
+        var stored = await ReadAllAsync(Acme);
+        Assert.Equal(TimeSpan.FromSeconds(300), Assert.Single(stored).Talk);
+    }
+
+    [Fact]
+    public async Task RepeatedIdWithinOneBatch_IsStoredOnce()
+    {
+        var result = await Store.AddInteractionsAsync(Acme, [Call("a"), Call("a"), Call("a", seconds: 1)]);
+        Assert.Equal([InteractionWrite.Added, InteractionWrite.Duplicate, InteractionWrite.Conflict], result.Outcomes);
+        Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [Fact]
+    public async Task Interactions_ReadBackWithEveryField()
+    {
+        var original = Call("a") with { Direction = Direction.Outbound, Units = 3, Destination = "+15551234567", Resolved = true, Hold = TimeSpan.FromMilliseconds(1500) };
+        await Store.AddInteractionsAsync(Acme, [original]);
+        var back = Assert.Single(await ReadAllAsync(Acme));
+        Assert.Equal(original with { Extra = back.Extra }, back);
+        Assert.Equal(original.Extra, back.Extra);
+    }
+
+    [Fact]
+    public async Task Tenants_AreSeparate_SameIdsDoNotCollide()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a")]);
+        var globex = await Store.AddInteractionsAsync(Globex, [Call("a", seconds: 10)]);
+        Assert.Equal(1, globex.Added);
+        Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
+        Assert.Equal(TimeSpan.FromSeconds(300), Assert.Single(await ReadAllAsync(Acme)).Talk);
+        Assert.Empty(await Store.SummarizeByChannelAsync(TenantId.Parse("initech"), Start.AddDays(-1), Start.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task Ratings_AreSavedOnce_EvenWhenSavedTwice()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1)]);
+        var unrated = await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10);
+        Assert.Equal(["a", "b"], unrated.Select(i => i.Id));
+
+        var rated = unrated.Select(i => new RatedInteraction(i.Id, "2026-01-01", [Line(0.07m)])).ToArray();
+        Assert.Equal([true, true], await Store.SaveRatingsAsync(Acme, rated));
+        Assert.Equal([false, false], await Store.SaveRatingsAsync(Acme, rated));
+        Assert.Empty(await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10));
+
+        var voice = Assert.Single(await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(1)));
+        Assert.Equal(14, voice.UsageMinorUnits);
+        Assert.Equal(0, voice.Unrated);
+    }
+
+    [Fact]
+    public async Task ResetRatings_MakesTheRangeUnratedAgain_AndDropsItsLines()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 60 * 24)]);
+        var all = await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10);
+        await Store.SaveRatingsAsync(Acme, all.Select(i => new RatedInteraction(i.Id, "2026-01-01", [Line(1m)])).ToArray());
+
+        var reset = await Store.ResetRatingsAsync(Acme, Start.AddHours(12), null);
+        Assert.Equal(1, reset);
+        Assert.Equal(["b"], (await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10)).Select(i => i.Id));
+        var summary = Assert.Single(await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(2)));
+        Assert.Equal(100, summary.UsageMinorUnits); // only a's line is left
+        Assert.Equal(1, summary.Unrated);
+    }
+
+    [Fact]
+    public async Task UnratedPages_FollowTheCursor()
+    {
+        await Store.AddInteractionsAsync(Acme, Enumerable.Range(0, 25).Select(i => Call($"i{i:D2}", i)).ToArray());
+        var seen = new List<string>();
+        var cursor = RatingCursor.Beginning;
+        while ((await Store.ReadUnratedAsync(Acme, cursor, 10)) is { Count: > 0 } page)
+        {
+            seen.AddRange(page.Select(i => i.Id));
+            cursor = new RatingCursor(page[^1].Start, page[^1].Id);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"i{i:D2}"), seen);
+    }
+
+    [Fact]
+    public async Task Summary_CountsHandledAbandonedAndHandleTime_InTheHalfOpenRange()
+    {
+        var abandoned = new Interaction("x", Channel.Voice, Start.AddMinutes(5)) { Wait = TimeSpan.FromSeconds(90), End = Start.AddMinutes(5).AddSeconds(90) };
+        var chat = new Interaction("chat", Channel.Chat, Start) { Talk = TimeSpan.FromMinutes(10), Agent = "A002" };
+        await Store.AddInteractionsAsync(Acme, [Call("a"), abandoned, chat, new Interaction("late", Channel.Voice, Start.AddDays(1))]);
+
+        var summary = await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(1));
+        var voice = summary.Single(a => a.Channel == Channel.Voice);
+        Assert.Equal(2, voice.Contacts);
+        Assert.Equal(1, voice.Handled);
+        Assert.Equal(1, voice.Abandoned);
+        Assert.Equal(330m, voice.HandleSeconds);
+        Assert.Equal(20m, voice.AnsweredWaitSeconds);
+        Assert.Equal(1, voice.AnsweredInbound);
+        Assert.Equal(2, voice.Unrated);
+        Assert.Equal(600m, summary.Single(a => a.Channel == Channel.Chat).HandleSeconds);
+        Assert.Equal(Start.AddDays(1), await Store.GetLatestStartAsync(Acme));
+    }
+
+    [Fact]
+    public async Task PriceBooks_AreVersioned_AndSavingTheSameDocumentChangesNothing()
+    {
+        Assert.Equal(DocumentSave.Added, await Store.SavePriceBookAsync(Acme, "2026-01-01", "{\"a\":1}"));
+        Assert.Equal(DocumentSave.Unchanged, await Store.SavePriceBookAsync(Acme, "2026-01-01", "{\"a\":1}"));
+        Assert.Equal(DocumentSave.Replaced, await Store.SavePriceBookAsync(Acme, "2026-01-01", "{\"a\":2}"));
+        Assert.Equal(DocumentSave.Added, await Store.SavePriceBookAsync(Acme, "2025-07-01", "{\"b\":1}"));
+        var books = await Store.GetPriceBooksAsync(Acme);
+        Assert.Equal(["2025-07-01", "2026-01-01"], books.Select(b => b.Version));
+        Assert.Equal("{\"a\":2}", books[1].Json);
+        Assert.Empty(await Store.GetPriceBooksAsync(Globex));
+    }
+
+    [Fact]
+    public async Task CostModels_KeepRevisions_AndReturnTheLatest()
+    {
+        Assert.Null(await Store.GetCostModelAsync(Acme));
+        Assert.Equal(DocumentSave.Added, await Store.SaveCostModelAsync(Acme, "{\"v\":1}"));
+        Assert.Equal(DocumentSave.Unchanged, await Store.SaveCostModelAsync(Acme, "{\"v\":1}"));
+        Assert.Equal(DocumentSave.Replaced, await Store.SaveCostModelAsync(Acme, "{\"v\":2}"));
+        var latest = await Store.GetCostModelAsync(Acme);
+        Assert.Equal("2", latest!.Version);
+        Assert.Equal("{\"v\":2}", latest.Json);
+    }
+
+    [Fact]
+    public async Task TenantSettings_SurviveReopening()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        Assert.Null(await Store.GetTenantAsync(Acme));
+        await Store.SaveTenantAsync(new TenantSettings(Acme, paris));
+        await Store.AddInteractionsAsync(Acme, [Call("a")]);
+        Store = await ReopenAsync(Store);
+        Assert.Equal("Europe/Paris", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
+        Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
+    }
+
+    private static ChargeLine Line(decimal amount) =>
+        new("voice-in", "2026-01-01", Meter.VoiceSeconds, 320m, 360m, 0.0125m, 60m, new ContactCost.Money(amount, Currency.USD));
+
+    private async Task<List<Interaction>> ReadAllAsync(TenantId tenant)
+    {
+        var list = new List<Interaction>();
+        await foreach (var interaction in Store.ReadInteractionsAsync(tenant, DateTimeOffset.MinValue.AddDays(1), DateTimeOffset.MaxValue.AddDays(-1)))
+            list.Add(interaction);
+        return list;
+    }
+}

@@ -1,0 +1,66 @@
+using ContactCost.Storage;
+using ContactCost.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace ContactCost.Tests;
+
+/// <summary>What only the SQLite store has: its file, its pragmas, its migrations.</summary>
+public sealed class SqliteStoreTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ccost-sqlite-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task Open_CreatesTheFileInWalMode_AtTheLatestSchema()
+    {
+        var path = Path.Combine(directory, "nested", "store.db");
+        await using (var store = await SqliteStore.OpenAsync(path))
+            Assert.Equal(1, store.SchemaVersion);
+
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
+        Assert.Equal(1L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Open_Twice_AppliesNoMigrationAgain()
+    {
+        var path = Path.Combine(directory, "store.db");
+        await (await SqliteStore.OpenAsync(path)).DisposeAsync();
+        await using var again = await SqliteStore.OpenAsync(path);
+        Assert.Equal(1, again.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task Open_AFileThatIsNotAStore_SaysSoAndNamesTheFile()
+    {
+        var path = Path.Combine(directory, "notes.db");
+        await File.WriteAllTextAsync(path, "These are my notes, not a database. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.");
+        var error = await Assert.ThrowsAsync<StoreException>(() => SqliteStore.OpenAsync(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("is not a ContactCost store", error.Message);
+    }
+
+    [Fact]
+    public async Task Open_AStoreFromANewerVersion_IsRefusedWithTheVersions()
+    {
+        var path = Path.Combine(directory, "store.db");
+        await (await SqliteStore.OpenAsync(path)).DisposeAsync();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_migrations VALUES (99, 'future')";
+            command.ExecuteNonQuery();
+        }
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => SqliteStore.OpenAsync(path));
+        Assert.Contains("schema version 99", error.Message);
+        Assert.Contains("this one knows up to 1", error.Message);
+    }
+}
