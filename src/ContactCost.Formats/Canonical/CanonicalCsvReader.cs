@@ -1,0 +1,50 @@
+using System.Text;
+using ContactCost.Formats.Import;
+
+namespace ContactCost.Formats.Canonical;
+
+/// <summary>
+/// Reads the canonical interaction CSV: a header row naming the columns in any order, then one
+/// interaction per record. Streams in constant memory; a bad record becomes a rejection and
+/// reading goes on.
+/// </summary>
+public static class CanonicalCsvReader
+{
+    private const int FileBufferSize = 1 << 16;
+
+    // Strict UTF-8: bytes that are not text stop the import instead of turning into '?' silently.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads records from <paramref name="reader"/>; <paramref name="sourceName"/> names the input in rejections and errors.</summary>
+    /// <exception cref="InputFormatException">While enumerating, when the header is missing, repeats a column or lacks a required one.</exception>
+    public static IEnumerable<ReadResult> Read(TextReader reader, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        return ReadRecords(reader, sourceName);
+    }
+
+    /// <summary>Reads the UTF-8 file at <paramref name="path"/> (with or without a byte order mark), closing it when enumeration ends.</summary>
+    /// <exception cref="InputFormatException">While enumerating, when the header is unusable or the file is not UTF-8.</exception>
+    public static IEnumerable<ReadResult> ReadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return ReadFileRecords(path);
+    }
+
+    private static IEnumerable<ReadResult> ReadFileRecords(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        using var reader = new StreamReader(file, StrictUtf8, detectEncodingFromByteOrderMarks: true, FileBufferSize);
+        foreach (var result in ReadRecords(reader, path))
+            yield return result;
+    }
+
+    private static IEnumerable<ReadResult> ReadRecords(TextReader reader, string sourceName)
+    {
+        var scanner = new CsvRecordScanner(reader, sourceName);
+        var parser = new CanonicalRecordParser(CanonicalHeader.Read(scanner, sourceName), sourceName);
+        while (scanner.MoveNext())
+            yield return parser.Parse(scanner);
+    }
+}
