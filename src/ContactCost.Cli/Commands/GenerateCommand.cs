@@ -89,7 +89,9 @@ internal static class GenerateCommand
 
             var written = await terminal.WithProgressAsync("Generating", maxRows, progress =>
             {
-                var writer = toStdout ? new CanonicalCsvWriter(terminal.Out, profile.TimeZone) : new CanonicalCsvWriter(path, profile.TimeZone);
+                var writer = toStdout
+                    ? new CanonicalCsvWriter(terminal.Out, timeZone: profile.TimeZone, leaveOpen: true)
+                    : new CanonicalCsvWriter(path, timeZone: profile.TimeZone);
                 using (writer)
                 {
                     var count = 0L;

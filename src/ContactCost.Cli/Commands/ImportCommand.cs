@@ -46,20 +46,26 @@ internal static class ImportCommand
         {
             await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
             var tenantId = parse.GetValue(tenant);
+            var inputs = parse.GetValue(files)!;
+            var missing = inputs.FirstOrDefault(f => !f.Exists);
+            if (missing is not null)
+                throw new CommandFailedException($"{missing.FullName} does not exist.");
+
+            // One quarantine for all inputs when --quarantine names it, else one beside each input.
+            using var shared = parse.GetValue(quarantine) is { } q ? new QuarantineWriter(q.FullName) : null;
             var results = new List<FileJson>();
             var total = InteractionImport.Counts.None;
-            foreach (var file in parse.GetValue(files)!)
+            foreach (var file in inputs)
             {
-                if (!file.Exists)
-                    throw new CommandFailedException($"{file.FullName} does not exist.");
-                var quarantinePath = parse.GetValue(quarantine)?.FullName ?? file.FullName + ".rejected.csv";
-                using var rejected = new QuarantineWriter(quarantinePath);
+                using var own = shared is null ? new QuarantineWriter(file.FullName + ".rejected.csv") : null;
+                var rejected = shared ?? own!;
+                var before = rejected.Count;
                 var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress =>
                     InteractionImport.ImportAsync(store, tenantId, file.Name, CanonicalCsvReader.ReadFile(file.FullName),
                         rejected.Write, progress, cancellationToken)).ConfigureAwait(false);
                 total += counts;
                 results.Add(new FileJson(file.FullName, counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected,
-                    rejected.Count > 0 ? quarantinePath : null));
+                    rejected.Count > before ? rejected.Path : null));
             }
 
             if (parse.GetValue(json))

@@ -63,7 +63,7 @@ internal sealed class CanonicalRecordParser
             Destination = Text(record, CanonicalColumn.Destination),
             Resolved = resolved,
             Extra = Extras(record),
-        });
+        }, record.Line);
     }
 
     /// <summary>Quoting problems first, then the field count, since neither leaves fields to trust.</summary>
