@@ -61,7 +61,7 @@ internal static class ImportCommand
                 var rejected = shared ?? own!;
                 var before = rejected.Count;
                 var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress =>
-                    InteractionImport.ImportAsync(store, tenantId, file.Name, CanonicalCsvReader.ReadFile(file.FullName),
+                    InteractionImport.ImportAsync(store, tenantId, file.FullName, CanonicalCsvReader.ReadFile(file.FullName),
                         rejected.Write, progress, cancellationToken)).ConfigureAwait(false);
                 total += counts;
                 results.Add(new FileJson(file.FullName, counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected,

@@ -447,7 +447,9 @@ public sealed class SqliteStore : IStore
         }
 
         await using var command = Command(
-            "SELECT i.id, i.content_hash FROM json_each($ids) AS j JOIN interactions AS i ON i.tenant_id = $tenant AND i.id = j.value",
+            // IN (subquery) makes SQLite probe the primary key once per id; a join on json_each let
+            // the planner scan the tenant's whole time index instead.
+            "SELECT id, content_hash FROM interactions WHERE tenant_id = $tenant AND id IN (SELECT value FROM json_each($ids))",
             ("$tenant", tenant.Value), ("$ids", Encoding.UTF8.GetString(ids.WrittenSpan)));
         command.Transaction = transaction;
         var known = new Dictionary<string, long>(StringComparer.Ordinal);

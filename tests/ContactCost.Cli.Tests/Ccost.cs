@@ -1,0 +1,31 @@
+using ContactCost.Cli;
+using ContactCost.Cli.Output;
+
+namespace ContactCost.Tests;
+
+/// <summary>Runs <c>ccost</c> in-process with captured output, as a script would see it.</summary>
+internal static class Ccost
+{
+    public sealed record Result(int ExitCode, string Out, string Error)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+    }
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await Cli.Cli.RunAsync(args, new Terminal(output, error, interactive: false));
+        return new Result(exit, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>A temporary folder for one test's files, deleted afterwards.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("ccost-cli-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -1,0 +1,110 @@
+namespace ContactCost.Tests;
+
+public sealed class DocumentCommandTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    [Fact]
+    public async Task PriceBookLoad_TheSample_ThenShowIt()
+    {
+        var db = folder.File("c.db");
+        var load = await Ccost.RunAsync("pricebook", "load", Sample("pricebook.json"), "--db", db, "--json");
+        Assert.Equal(0, load.ExitCode);
+        Assert.Contains("\"version\": \"2026-01-01\"", load.Out);
+        Assert.Contains("\"result\": \"added\"", load.Out);
+
+        var again = await Ccost.RunAsync("pricebook", "load", Sample("pricebook.json"), "--db", db, "--json");
+        Assert.Contains("\"result\": \"unchanged\"", again.Out);
+
+        var show = await Ccost.RunAsync("pricebook", "show", "--db", db);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("voice-in", show.Out);
+        Assert.Contains("0.022 per 60, billed 60/60", show.Out);
+    }
+
+    [Fact]
+    public async Task PriceBookLoad_InvalidValue_NamesFilePathAndProblem()
+    {
+        var file = folder.File("broken.json");
+        await File.WriteAllTextAsync(file, """
+            { "currency": "USD", "effective": "2026-01-01",
+              "charges": [ { "id": "sms", "meter": "sms.segments", "model": "per-unit", "unitPrice": "0.01" },
+                           { "id": "mms", "meter": "mms.messages", "model": "per-unit", "unitPrice": -0.03 } ] }
+            """);
+        var result = await Ccost.RunAsync("pricebook", "load", file, "--db", folder.File("c.db"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("ccost: broken.json: charges[1].unitPrice must not be negative (found -0.03)", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "meter": "chat.sessions", "model": "per-unit", "unitprice": 1 } ] }""",
+        "charges[0].unitprice is not a known property; did you mean 'unitPrice'?")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "meter": "chat.session", "model": "per-unit", "unitPrice": 1 } ] }""",
+        "charges[0].meter is 'chat.session'; expected one of: interactions, voice.seconds")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "meter": "voice.seconds", "filter": { "channel": "chat" }, "model": "per-unit", "unitPrice": 1 } ] }""",
+        "charges[0].filter.channel is 'chat' but meter 'voice.seconds' only measures voice; the charge would never apply")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "model": "one-time", "amount": 1 }, { "id": "a", "model": "one-time", "amount": 2 } ] }""",
+        "charges[1].id 'a' is used by an earlier charge; charge ids must be unique")]
+    [InlineData("""{ "currency": "XXY", "effective": "2026-01-01", "charges": [] }""",
+        "currency is 'XXY'; expected one of: an ISO 4217 code such as USD, EUR, GBP")]
+    [InlineData("""{ "currency": "USD", "effective": "1 Jan 2026", "charges": [] }""",
+        "effective must be a date written yyyy-MM-dd, not '1 Jan 2026'")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "model": "graduated" } ] }""",
+        "charges[0].model is 'graduated'; this version supports: per-unit, per-seat, flat, one-time")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ """,
+        "is not valid JSON: line 1:")]
+    public async Task PriceBookLoad_Refuses_WithThePath(string json, string expected)
+    {
+        var file = folder.File("book.json");
+        await File.WriteAllTextAsync(file, json);
+        var result = await Ccost.RunAsync("pricebook", "load", file, "--db", folder.File("c.db"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("book.json: " + expected, result.Error);
+    }
+
+    [Fact]
+    public async Task CostModelLoad_TheSample_SummarizesIt()
+    {
+        var result = await Ccost.RunAsync("costmodel", "load", Sample("costmodel.json"), "--db", folder.File("c.db"), "--json");
+        Assert.Equal(0, result.ExitCode);
+        // 14 x 160 x 20 x 1.3 + 11 x 160 x 19 x 1.3 = 58,240 + 43,472
+        Assert.Contains("\"monthlyLabour\": 101712", result.Out);
+        Assert.Contains("\"agentGroups\": 2", result.Out);
+    }
+
+    [Fact]
+    public async Task Report_WithoutACostModel_SaysHowToLoadOne()
+    {
+        var db = folder.File("c.db");
+        var csv = folder.File("i.csv");
+        await File.WriteAllTextAsync(csv, "id,channel,start\na,voice,2026-10-01T09:00:00-04:00\n");
+        Assert.Equal(0, (await Ccost.RunAsync("import", csv, "--db", db)).ExitCode);
+        var result = await Ccost.RunAsync("report", "--db", db);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no cost model yet. Load one first: ccost costmodel load samples/costmodel.json", result.Error);
+    }
+
+    [Fact]
+    public async Task Report_OnAnEmptyStore_SaysHowToGetData()
+    {
+        var result = await Ccost.RunAsync("report", "--db", folder.File("empty.db"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no interactions yet", result.Error);
+    }
+
+    [Fact]
+    public async Task Tenant_SetTimeZone_ThenShow()
+    {
+        var db = folder.File("c.db");
+        Assert.Equal(0, (await Ccost.RunAsync("tenant", "set", "--time-zone", "Europe/Paris", "--db", db, "--tenant", "acme")).ExitCode);
+        var show = await Ccost.RunAsync("tenant", "show", "--db", db, "--tenant", "acme", "--json");
+        Assert.Contains("\"timeZone\": \"Europe/Paris\"", show.Out);
+        var bad = await Ccost.RunAsync("tenant", "set", "--time-zone", "Mars/Olympus", "--db", db);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("'Mars/Olympus' is not a time zone this machine knows", bad.Error);
+    }
+}
