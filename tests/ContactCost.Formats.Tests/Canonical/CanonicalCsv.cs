@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 
@@ -17,7 +16,9 @@ internal static class CanonicalCsv
     public static Rejection SingleRejection(string text) => Assert.Single(Read(text)).Rejection ?? throw new InvalidOperationException("The record was accepted.");
 
     /// <summary>A fixture file next to this source file, so no csproj entry is needed to copy it.</summary>
-    public static string Fixture(string name, [CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", name);
+    // Copied next to the test assembly by the project file: source paths are not real paths in a
+    // deterministic CI build (they map to /_/), so [CallerFilePath] cannot find them.
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Canonical", "Fixtures", name);
 }
 
 /// <summary>A folder under the temp directory that is deleted with everything in it.</summary>
