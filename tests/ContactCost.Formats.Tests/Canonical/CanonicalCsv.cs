@@ -15,7 +15,6 @@ internal static class CanonicalCsv
 
     public static Rejection SingleRejection(string text) => Assert.Single(Read(text)).Rejection ?? throw new InvalidOperationException("The record was accepted.");
 
-    /// <summary>A fixture file next to this source file, so no csproj entry is needed to copy it.</summary>
     // Copied next to the test assembly by the project file: source paths are not real paths in a
     // deterministic CI build (they map to /_/), so [CallerFilePath] cannot find them.
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Canonical", "Fixtures", name);
