@@ -59,8 +59,8 @@ internal static class ReportOutput
             report.Unrated,
             report.Unallocated.Amount,
             report.Channels.Select(c => new ChannelJson(
-                c.Channel.Name(), c.Contacts, c.Handled, c.Abandoned, c.Cost.Amount, c.CostPerContact.Amount,
-                c.AverageHandleSeconds, c.AverageSpeedOfAnswerSeconds, c.Usage.Amount, c.Labour.Amount, c.Fixed.Amount)).ToArray(),
+                c.Channel.Name(), c.Activity.Contacts, c.Activity.Handled, c.Activity.Abandoned, c.Cost.Amount, c.CostPerContact.Amount,
+                c.Activity.AverageHandleSeconds, c.Activity.AverageSpeedOfAnswerSeconds, c.Usage.Amount, c.Labour.Amount, c.Fixed.Amount)).ToArray(),
             report.Breakdown.Select(l => new CostLineJson(l.Category, l.Name, l.Amount.Amount)).ToArray());
     }
 
@@ -83,7 +83,7 @@ internal static class ReportOutput
         foreach (var c in report.Channels)
         {
             channels.AddRow(
-                c.Channel.Name(), Count(c.Contacts), Count(c.Handled), Count(c.Abandoned), Duration(c.AverageHandleSeconds),
+                c.Channel.Name(), Count(c.Activity.Contacts), Count(c.Activity.Handled), Count(c.Activity.Abandoned), Duration(c.Activity.AverageHandleSeconds),
                 Amount(c.Usage), Amount(c.Labour), Amount(c.Fixed), Amount(c.Cost), Amount(c.CostPerContact));
         }
 

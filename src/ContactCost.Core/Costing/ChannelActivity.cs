@@ -24,4 +24,12 @@ public sealed record ChannelActivity(
     decimal AnsweredWaitSeconds,
     long AnsweredInbound,
     long UsageMinorUnits,
-    long Unrated);
+    long Unrated)
+{
+    /// <summary>Average handle time of the handled interactions, in seconds (zero when none were handled).</summary>
+    public decimal AverageHandleSeconds => Handled == 0 ? 0m : decimal.Round(HandleSeconds / Handled, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Average speed of answer of handled inbound contacts, in seconds.</summary>
+    public decimal AverageSpeedOfAnswerSeconds =>
+        AnsweredInbound == 0 ? 0m : decimal.Round(AnsweredWaitSeconds / AnsweredInbound, 1, MidpointRounding.AwayFromZero);
+}

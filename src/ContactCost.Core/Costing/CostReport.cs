@@ -30,10 +30,10 @@ public sealed record CostReport
     public Money CostPerContact => PerContact(TotalCost, Contacts);
 
     /// <summary>Interactions an agent handled.</summary>
-    public long Handled => Channels.Sum(c => c.Handled);
+    public long Handled => Channels.Sum(c => c.Activity.Handled);
 
     /// <summary>Inbound live contacts abandoned before an agent answered.</summary>
-    public long Abandoned => Channels.Sum(c => c.Abandoned);
+    public long Abandoned => Channels.Sum(c => c.Activity.Abandoned);
 
     /// <summary>Interactions in the period that are not rated yet; their usage is missing from the total.</summary>
     public required long Unrated { get; init; }
@@ -109,9 +109,7 @@ public sealed record CostReport
         unallocated += shares.Add(shares.Fixed, fixedTotal, fixedWeights);
 
         var total = breakdown.Select(l => l.Amount).Sum(currency);
-        var channelCosts = channels.Select((a, i) => new ChannelCost(
-            a.Channel, a.Contacts, a.Handled, a.Abandoned, a.HandleSeconds, a.AnsweredWaitSeconds, a.AnsweredInbound,
-            shares.Usage[i], shares.Labour[i], shares.Fixed[i])).ToArray();
+        var channelCosts = channels.Select((a, i) => new ChannelCost(a, shares.Usage[i], shares.Labour[i], shares.Fixed[i])).ToArray();
 
         var report = new CostReport
         {
@@ -137,7 +135,7 @@ public sealed record CostReport
         if (byChannel != TotalCost || byPool != TotalCost)
             throw new InvalidOperationException(
                 $"Costs do not add up for {Period}: channels {byChannel}, pools {byPool}, total {TotalCost}.");
-        if (Channels.Sum(c => c.Contacts) != Contacts)
+        if (Channels.Sum(c => c.Activity.Contacts) != Contacts)
             throw new InvalidOperationException($"Contacts do not add up for {Period}.");
     }
 
@@ -240,40 +238,20 @@ public sealed record CostReport
 }
 
 /// <summary>The cost of one channel in a report, with the activity it was shared by.</summary>
-/// <param name="Channel">The channel.</param>
-/// <param name="Contacts">Interactions on the channel.</param>
-/// <param name="Handled">Interactions an agent took part in.</param>
-/// <param name="Abandoned">Inbound live contacts abandoned before an agent answered.</param>
-/// <param name="HandleSeconds">Total handle time in seconds.</param>
-/// <param name="AnsweredWaitSeconds">Total queue wait of handled inbound contacts, in seconds.</param>
-/// <param name="AnsweredInbound">Handled inbound contacts.</param>
+/// <param name="Activity">What happened on the channel in the period.</param>
 /// <param name="Usage">Rated usage of the channel's interactions.</param>
 /// <param name="Labour">Agent labour shared to the channel.</param>
 /// <param name="Fixed">Licences, platform fees and overhead shared to the channel.</param>
-public sealed record ChannelCost(
-    Channel Channel,
-    long Contacts,
-    long Handled,
-    long Abandoned,
-    decimal HandleSeconds,
-    decimal AnsweredWaitSeconds,
-    long AnsweredInbound,
-    Money Usage,
-    Money Labour,
-    Money Fixed)
+public sealed record ChannelCost(ChannelActivity Activity, Money Usage, Money Labour, Money Fixed)
 {
+    /// <summary>The channel.</summary>
+    public Channel Channel => Activity.Channel;
+
     /// <summary>Everything the channel cost.</summary>
     public Money Cost => Usage + Labour + Fixed;
 
     /// <summary>Cost / contacts, rounded half-up to the minor unit.</summary>
-    public Money CostPerContact => CostReport.PerContact(Cost, Contacts);
-
-    /// <summary>Average handle time of the handled interactions, in seconds (zero when none were handled).</summary>
-    public decimal AverageHandleSeconds => Handled == 0 ? 0m : decimal.Round(HandleSeconds / Handled, 1, MidpointRounding.AwayFromZero);
-
-    /// <summary>Average speed of answer of handled inbound contacts, in seconds.</summary>
-    public decimal AverageSpeedOfAnswerSeconds =>
-        AnsweredInbound == 0 ? 0m : decimal.Round(AnsweredWaitSeconds / AnsweredInbound, 1, MidpointRounding.AwayFromZero);
+    public Money CostPerContact => CostReport.PerContact(Cost, Activity.Contacts);
 }
 
 /// <summary>One pool of cost in a report.</summary>

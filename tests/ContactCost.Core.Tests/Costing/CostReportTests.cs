@@ -73,7 +73,7 @@ public class CostReportTests
     [Fact]
     public void KpisPerChannel_AreAveragesOfTheActivity()
     {
-        var voice = Report().Channels[0];
+        var voice = Report().Channels[0].Activity;
         Assert.Equal(400m, voice.AverageHandleSeconds);   // 36,000 s / 90 handled
         Assert.Equal(20m, voice.AverageSpeedOfAnswerSeconds); // 1,800 s / 90 answered
     }
