@@ -31,7 +31,7 @@ internal static class InteractionImport
         IStore store,
         TenantId tenant,
         string source,
-        IEnumerable<ReadResult> records,
+        IEnumerable<ReadResult<Interaction>> records,
         Action<Rejection> quarantine,
         IProgress<long>? progress,
         CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ internal static class InteractionImport
                 continue;
             }
 
-            batch.Add(record.Interaction!);
+            batch.Add(record.Item!);
             lines.Add(record.Line);
             if (batch.Count == BatchSize)
                 await FlushAsync().ConfigureAwait(false);

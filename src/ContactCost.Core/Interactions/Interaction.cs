@@ -112,15 +112,16 @@ public sealed record Interaction
         && Channel is Channel.Voice or Channel.Chat or Channel.Video
         && !IsHandled;
 
-    private static string CheckId(string id)
+    /// <summary>Checks a source id (interaction or usage record): present, at most <see cref="MaxIdLength"/> characters, no control characters.</summary>
+    internal static string CheckId(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (string.IsNullOrWhiteSpace(id))
-            throw new ArgumentException("The interaction id must not be empty.", nameof(id));
+            throw new ArgumentException("The id must not be empty.", nameof(id));
         if (id.Length > MaxIdLength)
-            throw new ArgumentException($"The interaction id is {id.Length} characters long; at most {MaxIdLength} are allowed.", nameof(id));
+            throw new ArgumentException($"The id is {id.Length} characters long; at most {MaxIdLength} are allowed.", nameof(id));
         if (id.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0)
-            throw new ArgumentException("The interaction id must not contain control characters.", nameof(id));
+            throw new ArgumentException("The id must not contain control characters.", nameof(id));
         return id;
     }
 

@@ -41,6 +41,12 @@ public enum Meter
 
     /// <summary>Agent seats licensed for a period.</summary>
     Seats,
+
+    /// <summary>Storage (recordings, transcripts) in gigabyte-months; from usage records.</summary>
+    StorageGbMonths,
+
+    /// <summary>Data sent out of the platform, in gigabytes; from usage records.</summary>
+    EgressGb,
 }
 
 /// <summary>Meter names in files (<c>voice.seconds</c>) and the quantity each meter reads from an interaction.</summary>
@@ -50,6 +56,7 @@ public static class Meters
     [
         "interactions", "voice.seconds", "video.seconds", "sms.segments", "mms.messages", "chat.sessions",
         "email.messages", "social.interactions", "selfservice.sessions", "selfservice.seconds", "ai.minutes", "seats",
+        "storage.gb-month", "egress.gb",
     ];
 
     private static readonly FrozenDictionary<string, Meter> ByName =
@@ -64,8 +71,8 @@ public static class Meters
     /// <summary>Reads a meter name (case-insensitive).</summary>
     public static bool TryParse(string? text, out Meter meter) => ByName.TryGetValue(text?.Trim() ?? "", out meter);
 
-    /// <summary>True when the meter is read from interactions (as opposed to seats and other period quantities).</summary>
-    public static bool IsPerInteraction(this Meter meter) => meter != Meter.Seats;
+    /// <summary>True when an interaction carries a quantity of the meter; storage, egress and seats only come as usage records.</summary>
+    public static bool IsPerInteraction(this Meter meter) => meter is not (Meter.Seats or Meter.StorageGbMonths or Meter.EgressGb);
 
     /// <summary>The channel whose interactions a meter reads, or null when it reads every channel.</summary>
     public static Channel? ChannelOf(this Meter meter) => meter switch

@@ -1,5 +1,6 @@
 using System.Text;
 using ContactCost.Formats.Import;
+using ContactCost.Interactions;
 
 namespace ContactCost.Formats.Canonical;
 
@@ -17,7 +18,7 @@ public static class CanonicalCsvReader
 
     /// <summary>Reads records from <paramref name="reader"/>; <paramref name="sourceName"/> names the input in rejections and errors.</summary>
     /// <exception cref="InputFormatException">While enumerating, when the header is missing, repeats a column or lacks a required one.</exception>
-    public static IEnumerable<ReadResult> Read(TextReader reader, string sourceName)
+    public static IEnumerable<ReadResult<Interaction>> Read(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
@@ -26,13 +27,13 @@ public static class CanonicalCsvReader
 
     /// <summary>Reads the UTF-8 file at <paramref name="path"/> (with or without a byte order mark), closing it when enumeration ends.</summary>
     /// <exception cref="InputFormatException">While enumerating, when the header is unusable or the file is not UTF-8.</exception>
-    public static IEnumerable<ReadResult> ReadFile(string path)
+    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return ReadFileRecords(path);
     }
 
-    private static IEnumerable<ReadResult> ReadFileRecords(string path)
+    private static IEnumerable<ReadResult<Interaction>> ReadFileRecords(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
         using var reader = new StreamReader(file, StrictUtf8, detectEncodingFromByteOrderMarks: true, FileBufferSize);
@@ -40,7 +41,7 @@ public static class CanonicalCsvReader
             yield return result;
     }
 
-    private static IEnumerable<ReadResult> ReadRecords(TextReader reader, string sourceName)
+    private static IEnumerable<ReadResult<Interaction>> ReadRecords(TextReader reader, string sourceName)
     {
         var scanner = new CsvRecordScanner(reader, sourceName);
         var parser = new CanonicalRecordParser(CanonicalHeader.Read(scanner, sourceName), sourceName);

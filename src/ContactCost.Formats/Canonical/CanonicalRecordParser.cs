@@ -29,7 +29,7 @@ internal sealed class CanonicalRecordParser
         extraValues = [.. header.ExtraPositions.Select(_ => new StringPool())];
     }
 
-    public ReadResult Parse(CsvRecordScanner record)
+    public ReadResult<Interaction> Parse(CsvRecordScanner record)
     {
         if (!HasSoundShape(record)
             || !TryReadId(record, out var id)
@@ -45,7 +45,7 @@ internal sealed class CanonicalRecordParser
             || !TryReadUnits(record, out var units)
             || !TryReadResolved(record, out var resolved))
         {
-            return ReadResult.Rejected(new Rejection(sourceName, record.Line, failedField, failedValue, failedReason, record.RawRecord.ToString()));
+            return ReadResult.Rejected<Interaction>(new Rejection(sourceName, record.Line, failedField, failedValue, failedReason, record.RawRecord.ToString()));
         }
 
         return ReadResult.Accepted(new Interaction(id, channel, start.GetValueOrDefault())

@@ -1,5 +1,6 @@
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
+using ContactCost.Interactions;
 
 namespace ContactCost.Tests.Canonical;
 
@@ -8,10 +9,10 @@ internal static class CanonicalCsv
 {
     public const string Source = "calls.csv";
 
-    public static List<ReadResult> Read(string text) => [.. CanonicalCsvReader.Read(new StringReader(text), Source)];
+    public static List<ReadResult<Interaction>> Read(string text) => [.. CanonicalCsvReader.Read(new StringReader(text), Source)];
 
     /// <summary>Reads through a reader that hands out at most <paramref name="chunk"/> characters per call, so records straddle every buffer edge.</summary>
-    public static List<ReadResult> ReadInChunks(string text, int chunk) => [.. CanonicalCsvReader.Read(new TrickleReader(text, chunk), Source)];
+    public static List<ReadResult<Interaction>> ReadInChunks(string text, int chunk) => [.. CanonicalCsvReader.Read(new TrickleReader(text, chunk), Source)];
 
     public static Rejection SingleRejection(string text) => Assert.Single(Read(text)).Rejection ?? throw new InvalidOperationException("The record was accepted.");
 

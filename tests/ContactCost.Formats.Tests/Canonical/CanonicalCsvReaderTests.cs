@@ -62,8 +62,8 @@ public class CanonicalCsvReaderTests
             var results = CanonicalCsv.Read($"{Header}\n{GoodRow}\n{row}\n{GoodRow}\n");
 
             Assert.Equal(3, results.Count);
-            Assert.NotNull(results[0].Interaction);
-            Assert.NotNull(results[2].Interaction);
+            Assert.NotNull(results[0].Item);
+            Assert.NotNull(results[2].Item);
             var rejection = Assert.IsType<Rejection>(results[1].Rejection);
             Assert.Equal(new Rejection(CanonicalCsv.Source, 3, field, value, reason, row), rejection);
         }
@@ -102,7 +102,7 @@ public class CanonicalCsvReaderTests
             "2026-10-01 13:15:00+0000, SMS ,c-1,2026-10-01T13:20:00.5+00,1.500,120.0,.125,30.000,billing,ana,3,+15551234567,1,Out,cust-9")]
         public void Reads_every_field_whatever_the_column_order(string header, string row)
         {
-            var interaction = Assert.Single(CanonicalCsv.Read($"{header}\n{row}\n")).Interaction;
+            var interaction = Assert.Single(CanonicalCsv.Read($"{header}\n{row}\n")).Item;
 
             var start = new DateTimeOffset(2026, 10, 1, 13, 15, 0, TimeSpan.Zero);
             var expected = new Interaction("c-1", Channel.Sms, start)
@@ -127,7 +127,7 @@ public class CanonicalCsvReaderTests
         [Fact]
         public void Only_id_channel_and_start_are_needed_and_the_rest_takes_its_default()
         {
-            var interaction = Assert.Single(CanonicalCsv.Read("id,channel,start\nc-1,chat,2026-10-01T09:15:00Z\n")).Interaction;
+            var interaction = Assert.Single(CanonicalCsv.Read("id,channel,start\nc-1,chat,2026-10-01T09:15:00Z\n")).Item;
 
             Assert.Equal(new Interaction("c-1", Channel.Chat, new DateTimeOffset(2026, 10, 1, 9, 15, 0, TimeSpan.Zero)), interaction);
         }
@@ -136,7 +136,7 @@ public class CanonicalCsvReaderTests
         public void Empty_optional_fields_mean_inbound_zero_and_unset()
         {
             var header = "id,channel,direction,customer,start,end,wait_s,talk_s,hold_s,wrap_s,queue,agent,units,destination,resolved";
-            var interaction = Assert.Single(CanonicalCsv.Read($"{header}\nc-1,voice,,,2026-10-01T09:15:00Z,,,,,,,,,,\n")).Interaction!;
+            var interaction = Assert.Single(CanonicalCsv.Read($"{header}\nc-1,voice,,,2026-10-01T09:15:00Z,,,,,,,,,,\n")).Item!;
 
             Assert.Equal(
                 (Direction.Inbound, (string?)null, (DateTimeOffset?)null, TimeSpan.Zero, TimeSpan.Zero, (string?)null, (int?)null, (bool?)null),
@@ -153,7 +153,7 @@ public class CanonicalCsvReaderTests
         [InlineData("", null)]
         public void Resolved_accepts_the_usual_spellings(string text, bool? expected)
         {
-            var interaction = Assert.Single(CanonicalCsv.Read($"id,channel,start,resolved\nc-1,voice,2026-10-01T09:15:00Z,{text}\n")).Interaction!;
+            var interaction = Assert.Single(CanonicalCsv.Read($"id,channel,start,resolved\nc-1,voice,2026-10-01T09:15:00Z,{text}\n")).Item!;
 
             Assert.Equal(expected, interaction.Resolved);
         }
@@ -163,7 +163,7 @@ public class CanonicalCsvReaderTests
         {
             var text = "Region,id,channel, Team Name ,start,note\neast,c-1,voice,blue,2026-10-01T09:15:00Z, keep  spaces \n";
 
-            var interaction = Assert.Single(CanonicalCsv.Read(text)).Interaction!;
+            var interaction = Assert.Single(CanonicalCsv.Read(text)).Item!;
 
             Assert.Equal(
                 [KeyValuePair.Create("Region", "east"), KeyValuePair.Create("Team Name", "blue"), KeyValuePair.Create("note", " keep  spaces ")],
@@ -177,8 +177,8 @@ public class CanonicalCsvReaderTests
 
             var results = CanonicalCsv.Read(text);
 
-            Assert.Same(results[0].Interaction!.Queue, results[1].Interaction!.Queue);
-            Assert.Same(results[0].Interaction!.Agent, results[1].Interaction!.Agent);
+            Assert.Same(results[0].Item!.Queue, results[1].Item!.Queue);
+            Assert.Same(results[0].Item!.Agent, results[1].Item!.Agent);
         }
 
         [Fact]
@@ -215,11 +215,11 @@ public class CanonicalCsvReaderTests
             var results = chunk == 0 ? CanonicalCsv.Read(text) : CanonicalCsv.ReadInChunks(text, chunk);
 
             Assert.Equal(3, results.Count);
-            var first = results[0].Interaction!;
+            var first = results[0].Item!;
             Assert.Equal(("Smith, \"JJ\"", $"first{newLine}second{newLine}third"), (first.Customer, first.Extra[0].Value));
             Assert.Equal(7, results[1].Rejection!.Line);
             Assert.Equal("c-2,fax,2026-10-01T09:16:00Z,,", results[1].Rejection!.Record);
-            Assert.Equal("a,b", results[2].Interaction!.Extra[0].Value);
+            Assert.Equal("a,b", results[2].Item!.Extra[0].Value);
         }
 
         [Fact]
@@ -230,7 +230,7 @@ public class CanonicalCsvReaderTests
 
             var results = CanonicalCsv.Read(text);
 
-            Assert.Equal(note, results[0].Interaction!.Extra[0].Value);
+            Assert.Equal(note, results[0].Item!.Extra[0].Value);
             Assert.Equal(202, results[1].Rejection!.Line);
         }
 
@@ -255,7 +255,7 @@ public class CanonicalCsvReaderTests
         [Fact]
         public void A_byte_order_mark_in_the_text_is_not_part_of_the_first_column_name()
         {
-            var interaction = Assert.Single(CanonicalCsv.Read("\uFEFFid,channel,start\nc-1,voice,2026-10-01T09:15:00Z\n")).Interaction;
+            var interaction = Assert.Single(CanonicalCsv.Read("\uFEFFid,channel,start\nc-1,voice,2026-10-01T09:15:00Z\n")).Item;
 
             Assert.Equal("c-1", interaction!.Id);
         }
@@ -269,7 +269,7 @@ public class CanonicalCsvReaderTests
             var path = folder.File("calls.csv");
             File.WriteAllText(path, "id,channel,start,agent\r\nc-1,voice,2026-10-01T09:15:00Z,Zoë\r\n", new UTF8Encoding(byteOrderMark));
 
-            var interaction = Assert.Single(CanonicalCsvReader.ReadFile(path)).Interaction!;
+            var interaction = Assert.Single(CanonicalCsvReader.ReadFile(path)).Item!;
 
             Assert.Equal(("c-1", "Zoë"), (interaction.Id, interaction.Agent));
         }
@@ -301,7 +301,7 @@ public class CanonicalCsvReaderTests
         {
             var results = CanonicalCsvReader.ReadFile(CanonicalCsv.Fixture("october-sample.csv")).ToList();
 
-            Assert.Equal(["c-1001", "c-1002", "c-1004", "c-1006"], results.Where(r => r.Interaction is not null).Select(r => r.Interaction!.Id));
+            Assert.Equal(["c-1001", "c-1002", "c-1004", "c-1006"], results.Where(r => r.Item is not null).Select(r => r.Item!.Id));
             Assert.Equal(
                 [(4L, "start"), (8L, "end")],
                 results.Where(r => r.Rejection is not null).Select(r => (r.Rejection!.Line, r.Rejection.Field)));

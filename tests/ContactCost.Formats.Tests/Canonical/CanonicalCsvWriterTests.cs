@@ -130,7 +130,7 @@ public class CanonicalCsvWriterTests
         var bytes = File.ReadAllBytes(path);
         Assert.Equal((byte)'i', bytes[0]);
         Assert.DoesNotContain((byte)'\r', bytes);
-        Assert.Equal("Zoë", Assert.Single(CanonicalCsvReader.ReadFile(path)).Interaction!.Agent);
+        Assert.Equal("Zoë", Assert.Single(CanonicalCsvReader.ReadFile(path)).Item!.Agent);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class RoundTripTests
             Assert.Equal(interactions.Length, results.Count);
             foreach (var (expected, result) in interactions.Zip(results))
             {
-                var actual = result.Interaction ?? throw new InvalidOperationException(result.Rejection!.ToString());
+                var actual = result.Item ?? throw new InvalidOperationException(result.Rejection!.ToString());
                 Assert.Equal(expected.Extra, actual.Extra);
                 Assert.Equal(expected with { Extra = actual.Extra }, actual);
             }
