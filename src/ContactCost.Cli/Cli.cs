@@ -26,6 +26,7 @@ internal static class Cli
             CostModelCommand.Create(terminal),
             TenantCommand.Create(terminal),
             RateCommand.Create(terminal),
+            InvoiceCommand.Create(terminal),
             ReportCommand.Create(terminal),
         };
         return root;

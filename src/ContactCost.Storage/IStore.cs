@@ -1,6 +1,9 @@
 using ContactCost.Costing;
 using ContactCost.Interactions;
+using ContactCost.Invoicing;
+using ContactCost.Rating;
 using ContactCost.Tenants;
+using ContactCost.Usage;
 
 namespace ContactCost.Storage;
 
@@ -9,8 +12,9 @@ namespace ContactCost.Storage;
 /// implements it; a PostgreSQL store will implement the same contract and pass the same tests.
 /// </summary>
 /// <remarks>
-/// Every write is idempotent: adding an interaction id twice, or rating an interaction that is
-/// already rated, has no second effect. An instance is not thread-safe; open one per worker.
+/// Every write is idempotent: adding an id twice, or rating an item that is already rated, has no
+/// second effect. Time ranges are half-open, [from, to), on the item's start. An instance is not
+/// thread-safe; open one per worker.
 /// </remarks>
 public interface IStore : IAsyncDisposable
 {
@@ -25,16 +29,25 @@ public interface IStore : IAsyncDisposable
     /// a stored interaction with the same id and content, or a conflict (same id, other content;
     /// the stored one is kept).
     /// </summary>
-    Task<InteractionBatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default);
+    Task<BatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default);
 
-    /// <summary>The tenant's interactions that started in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by start time.</summary>
+    /// <summary>Adds a batch of usage records in one transaction, with the same outcomes as interactions.</summary>
+    Task<BatchResult> AddUsageAsync(TenantId tenant, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's interactions that started in the range, by start time then id.</summary>
     IAsyncEnumerable<Interaction> ReadInteractionsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's usage records that started in the range, by start time then id.</summary>
+    IAsyncEnumerable<UsageRecord> ReadUsageAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 
     /// <summary>The start of the tenant's latest interaction, or null when it has none.</summary>
     Task<DateTimeOffset?> GetLatestStartAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
     /// <summary>How many interactions the tenant has.</summary>
     Task<long> CountInteractionsAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>How many usage records the tenant has.</summary>
+    Task<long> CountUsageAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
     /// <summary>Saves a price-book version (its effective date) as its JSON document.</summary>
     Task<DocumentSave> SavePriceBookAsync(TenantId tenant, string version, string json, CancellationToken cancellationToken = default);
@@ -48,19 +61,49 @@ public interface IStore : IAsyncDisposable
     /// <summary>The tenant's current cost model, or null when none was loaded.</summary>
     Task<StoredDocument?> GetCostModelAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="limit"/> unrated interactions that come after <paramref name="after"/> in (start, id) order.</summary>
-    Task<IReadOnlyList<Interaction>> ReadUnratedAsync(TenantId tenant, RatingCursor after, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Up to <paramref name="limit"/> unrated interactions after <paramref name="after"/> in (start, id) order, within the range.</summary>
+    Task<IReadOnlyList<Interaction>> ReadUnratedInteractionsAsync(TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> unrated usage records after <paramref name="after"/> in (start, id) order, within the range.</summary>
+    Task<IReadOnlyList<UsageRecord>> ReadUnratedUsageAsync(TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest and latest start of the tenant's unrated interactions and usage records, or null when everything is rated.</summary>
+    Task<(DateTimeOffset First, DateTimeOffset Last)?> GetUnratedSpanAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>How many interactions and usage records in the range are not rated.</summary>
+    Task<long> CountUnratedAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores charge lines and marks their interactions rated, in one transaction. An interaction
-    /// that is already rated is skipped, so a second rating run never charges twice. Returns, per
-    /// item, whether it was newly rated (false: it was rated already, its lines were not stored).
+    /// Stores charge lines and marks their items rated, in one transaction. An item that is
+    /// already rated is skipped, so a second rating run never charges twice. Returns, per item,
+    /// whether it was newly rated (false: it was rated already, its lines were not stored).
     /// </summary>
-    Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedInteraction> rated, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets the rating of interactions that started in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) so they are rated again; returns how many.</summary>
+    /// <summary>Replaces the lines a billing month owes without usage (flat and one-time charges), named by the month (<c>2026-10</c>).</summary>
+    Task SaveMonthLinesAsync(TenantId tenant, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets the rating of every item that started in the range, and the month lines dated in
+    /// it, so they are rated again; returns how many items.
+    /// </summary>
     Task<long> ResetRatingsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken = default);
 
-    /// <summary>Per-channel sums of the interactions that started in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).</summary>
+    /// <summary>Per charge, the sum of the lines dated in the range (items' starts and months' first instants).</summary>
+    Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>The lines of one interaction or usage record, in order.</summary>
+    Task<IReadOnlyList<ChargeLine>> GetChargeLinesAsync(TenantId tenant, RatedSource source, string id, Currency currency, CancellationToken cancellationToken = default);
+
+    /// <summary>The invoice and adjustments issued for a tenant's billing month, in the order they were issued.</summary>
+    Task<IReadOnlyList<Invoice>> GetInvoicesAsync(TenantId tenant, string period, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Issues a draft: gives it the tenant's next number of its kind (<c>INV-000001</c>, <c>ADJ-000001</c>)
+    /// and stores it, in one transaction. A second invoice for the same month is refused.
+    /// </summary>
+    Task<Invoice> IssueInvoiceAsync(TenantId tenant, InvoiceDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Per-channel sums of the interactions that started in the range.</summary>
     Task<IReadOnlyList<ChannelActivity>> SummarizeByChannelAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 }

@@ -4,11 +4,12 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using ContactCost.Interactions;
+using ContactCost.Usage;
 
 namespace ContactCost.Storage;
 
 /// <summary>
-/// How interactions are kept: times and durations in whole milliseconds, extra columns as a JSON
+/// How interactions and usage records are kept: times and durations in whole milliseconds, extra columns as a JSON
 /// array of [name, value] pairs, and a content hash that tells a harmless re-import (same id, same
 /// content) from a conflicting one. Shared by every store so they all agree on what "same" means.
 /// </summary>
@@ -84,6 +85,30 @@ internal static class InteractionContent
         Add(hash, interaction.Resolved switch { null => -1, false => 0, true => 1 });
         Add(hash, interaction.Extra.Count);
         foreach (var (name, value) in interaction.Extra)
+        {
+            AddText(hash, name);
+            AddText(hash, value);
+        }
+
+        return unchecked((long)hash.GetCurrentHashAsUInt64());
+    }
+
+    /// <summary>A quantity as stored: invariant, without trailing zeros, so 1.5 and 1.50 are the same content.</summary>
+    public static string Quantity(decimal value) => value.ToString("G29", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A 64-bit hash of everything in a usage record but its id, at stored precision.</summary>
+    public static long Hash(UsageRecord record)
+    {
+        var hash = new XxHash3();
+        Add(hash, (int)record.Meter);
+        AddText(hash, Quantity(record.Quantity));
+        Add(hash, ToMs(record.Start));
+        Add(hash, record.Channel is { } channel ? (int)channel : -1);
+        Add(hash, record.Direction is { } direction ? (int)direction : -1);
+        AddText(hash, record.Queue);
+        AddText(hash, record.Destination);
+        Add(hash, record.Extra.Count);
+        foreach (var (name, value) in record.Extra)
         {
             AddText(hash, name);
             AddText(hash, value);

@@ -50,11 +50,23 @@ public sealed class DocumentCommandTests : IDisposable
     [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "model": "one-time", "amount": 1 }, { "id": "a", "model": "one-time", "amount": 2 } ] }""",
         "charges[1].id 'a' is used by an earlier charge; charge ids must be unique")]
     [InlineData("""{ "currency": "XXY", "effective": "2026-01-01", "charges": [] }""",
-        "currency is 'XXY'; expected one of: an ISO 4217 code such as USD, EUR, GBP")]
+        "currency is 'XXY'; expected an ISO 4217 code such as USD, EUR, GBP")]
     [InlineData("""{ "currency": "USD", "effective": "1 Jan 2026", "charges": [] }""",
         "effective must be a date written yyyy-MM-dd, not '1 Jan 2026'")]
-    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "model": "graduated" } ] }""",
-        "charges[0].model is 'graduated'; this version supports: per-unit, per-seat, flat, one-time")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "a", "model": "stairstep" } ] }""",
+        "charges[0].model is 'stairstep'; expected one of: per-unit, graduated, volume, package, per-seat, flat, one-time")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "sms", "meter": "sms.segments", "model": "graduated", "tiers": [ { "upTo": 100, "unitPrice": 0 }, { "upTo": 100, "unitPrice": 0.01 }, { "upTo": null, "unitPrice": 0.008 } ] } ] }""",
+        "charges[0].tiers[1].upTo must be greater than 100")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "sms", "meter": "sms.segments", "model": "graduated", "tiers": [ { "upTo": 100, "unitPrice": 0 }, { "upTo": 200, "unitPrice": 0.01 } ] } ] }""",
+        "charges[0].tiers[1].upTo must be null: the last tier has no upper bound, so every quantity has a price")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "v", "meter": "voice.seconds", "model": "per-unit", "unitPrice": 1, "windows": [ { "name": "peak", "days": "mon-fry", "unitPrice": 2 } ] } ] }""",
+        "charges[0].windows[0].days is 'mon-fry'; write days like mon-fri, sat,sun or mon,wed-fri")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "v", "meter": "voice.seconds", "model": "per-unit", "unitPrice": 1, "windows": [ { "name": "peak", "from": "8am", "unitPrice": 2 } ] } ] }""",
+        "charges[0].windows[0].from is '8am'; write a time of day as HH:mm, e.g. 08:00 or 24:00")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "v", "meter": "voice.seconds", "model": "per-unit", "unitPrice": 1, "destinations": [ { "prefix": "+44", "unitPrice": 1 }, { "prefix": "+44", "unitPrice": 2 } ] } ] }""",
+        "charges[0].destinations[1].prefix '+44' is listed twice")]
+    [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "b", "meter": "sms.segments", "model": "package", "packageSize": 0, "packagePrice": 8 } ] }""",
+        "charges[0].packageSize must be greater than 0 (found 0)")]
     [InlineData("""{ "currency": "USD", "effective": "2026-01-01", "charges": [ """,
         "is not valid JSON: line 1:")]
     public async Task PriceBookLoad_Refuses_WithThePath(string json, string expected)

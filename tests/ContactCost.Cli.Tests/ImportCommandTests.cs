@@ -68,7 +68,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("\"conflicts\": 1", result.Out);
         var quarantine = await File.ReadAllTextAsync(second + ".rejected.csv");
-        Assert.Contains($"{second},2,id,c1,an interaction with this id is already stored with different content; the stored one was kept", quarantine);
+        Assert.Contains($"{second},2,id,c1,a record with this id is already stored with different content; the stored one was kept", quarantine);
     }
 
     [Fact]

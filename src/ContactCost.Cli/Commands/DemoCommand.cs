@@ -53,7 +53,7 @@ internal static class DemoCommand
                 .Generate(period.FirstDay, period.EndDay)
                 .Select(i => ReadResult.Accepted(i));
             var imported = await terminal.WithProgressAsync($"Simulating {period}", null, progress =>
-                InteractionImport.ImportAsync(store, tenantId, "demo", interactions, _ => { }, progress, cancellationToken)).ConfigureAwait(false);
+                RecordImport.ImportAsync(store, tenantId, "demo", interactions, _ => { }, progress, cancellationToken)).ConfigureAwait(false);
             var rated = await terminal.WithProgressAsync("Rating", imported.Read, progress =>
                 StoreRating.RateAsync(store, tenantId, progress, cancellationToken)).ConfigureAwait(false);
             var report = await StoredReport.BuildAsync(store, tenantId, period, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ContactCost.Cli.Output;
 using ContactCost.Cli.Workflows;
 using ContactCost.Formats.Canonical;
+using ContactCost.Formats.Import;
 using Spectre.Console;
 
 namespace ContactCost.Cli.Commands;
@@ -54,14 +55,14 @@ internal static class ImportCommand
             // One quarantine for all inputs when --quarantine names it, else one beside each input.
             using var shared = parse.GetValue(quarantine) is { } q ? new QuarantineWriter(q.FullName) : null;
             var results = new List<FileJson>();
-            var total = InteractionImport.Counts.None;
+            var total = RecordImport.Counts.None;
             foreach (var file in inputs)
             {
                 using var own = shared is null ? new QuarantineWriter(file.FullName + ".rejected.csv") : null;
                 var rejected = shared ?? own!;
                 var before = rejected.Count;
                 var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress =>
-                    InteractionImport.ImportAsync(store, tenantId, file.FullName, CanonicalCsvReader.ReadFile(file.FullName),
+                    RecordImport.ImportAsync(store, tenantId, file.FullName, CanonicalCsvReader.ReadFile(file.FullName),
                         rejected.Write, progress, cancellationToken)).ConfigureAwait(false);
                 total += counts;
                 results.Add(new FileJson(file.FullName, counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected,

@@ -10,7 +10,9 @@ namespace ContactCost.Cli.Commands;
 /// <summary><c>ccost pricebook load|show</c>: the versioned price book of a tenant.</summary>
 internal static class PriceBookCommand
 {
-    public sealed record LoadJson(string Version, string Currency, int Charges, string Result, long InteractionsToRerate);
+    public sealed record LoadJson(string Version, string Currency, int Charges, string Result, long Rerated, IReadOnlyList<DifferenceJson> Differences);
+
+    public sealed record DifferenceJson(string ChargeId, decimal Before, decimal After, decimal Change);
 
     public static Command Create(Terminal terminal)
     {
@@ -28,7 +30,7 @@ internal static class PriceBookCommand
         var file = new Argument<FileInfo>("FILE") { Description = "The price-book JSON file (see docs/pricebook.md)." };
         var command = new Command("load",
             "Validate a price-book file and store it as the version effective on its 'effective' date. " +
-            "Interactions that version covers are rated again by the next 'ccost rate'.")
+            "Everything it covers (up to the next version) is rated again at once, and the change per charge is shown.")
         {
             file, database, tenant, json,
         };
@@ -38,7 +40,8 @@ internal static class PriceBookCommand
             var load = await DocumentLoading.LoadPriceBookAsync(store, parse.GetValue(tenant), parse.GetValue(file)!.FullName, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                terminal.WriteJson(new LoadJson(load.Book.Version, load.Book.Currency.Code, load.Book.Charges.Count, load.Save.ToString().ToLowerInvariant(), load.InteractionsToRerate));
+                terminal.WriteJson(new LoadJson(load.Book.Version, load.Book.Currency.Code, load.Book.Charges.Count, load.Save.ToString().ToLowerInvariant(), load.Rerated,
+                    load.Differences.Select(d => new DifferenceJson(d.ChargeId, d.Before.Amount, d.After.Amount, d.Change.Amount)).ToArray()));
             }
             else
             {
@@ -49,8 +52,18 @@ internal static class PriceBookCommand
                     _ => "Unchanged:",
                 };
                 terminal.Out.WriteLine($"{what} price book version {load.Book.Version} ({load.Book.Currency.Code}, {load.Book.Charges.Count} charges).");
-                if (load.InteractionsToRerate > 0)
-                    terminal.Out.WriteLine($"{load.InteractionsToRerate:N0} interactions it covers will be rated again by: ccost rate");
+                if (load.Rerated > 0)
+                {
+                    terminal.Out.WriteLine($"Rated again the {load.Rerated:N0} items it covers:");
+                    var table = new Table().Border(TableBorder.Rounded)
+                        .AddColumn("Charge").AddColumn(new TableColumn("Before").RightAligned())
+                        .AddColumn(new TableColumn("After").RightAligned()).AddColumn(new TableColumn("Change").RightAligned());
+                    foreach (var d in load.Differences)
+                        table.AddRow(Markup.Escape(d.ChargeId), d.Before.Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture),
+                            d.After.Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture),
+                            d.Change.Amount.ToString("+#,##0.00;-#,##0.00;0.00", System.Globalization.CultureInfo.InvariantCulture));
+                    terminal.Console.Write(table);
+                }
             }
 
             return ExitCode.Ok;
@@ -118,12 +131,21 @@ internal static class PriceBookCommand
             parts.Add(ContactCost.Interactions.DirectionNames.Name(direction));
         if (filter.Queue is { } queue)
             parts.Add($"queue {queue}");
+        if (filter.DestinationPrefixes.Count > 0)
+            parts.Add($"to {string.Join("/", filter.DestinationPrefixes)}");
         return parts.Count == 0 ? "all" : string.Join(", ", parts);
     }
 
     private static string Describe(ChargeModel model) => model switch
     {
-        PerUnitModel m => $"{m.UnitPrice} per {m.Per}, billed {m.Increment}" + (m.ConnectFee > 0 ? $", connect {m.ConnectFee}" : ""),
+        PerUnitModel m => $"{m.UnitPrice} per {m.Per}, billed {m.Increment}"
+            + (m.ConnectFee > 0 ? $", connect {m.ConnectFee}" : "")
+            + (m.Allowance > 0 ? $", {m.Allowance} free per month" : "")
+            + (m.Destinations is { } d ? $", {d.Prices.Count} destination prices" : "")
+            + (m.Windows.Count > 0 ? $", windows: {string.Join(", ", m.Windows.Select(w => $"{w} {w.UnitPrice}"))}" : ""),
+        GraduatedModel m => $"graduated per {m.Per}: " + string.Join("; ", m.Tiers.Tiers.Select((t, i) => $"{m.Tiers.LabelOf(i)} {t.UnitPrice}")),
+        VolumeModel m => $"volume per {m.Per}: " + string.Join("; ", m.Tiers.Tiers.Select((t, i) => $"{m.Tiers.LabelOf(i)} {t.UnitPrice}")),
+        PackageModel m => $"{m.Price} per package of {m.Size}",
         PerSeatModel m => $"{m.UnitPrice} per seat per month",
         FlatModel m => $"{m.Amount} per month",
         OneTimeModel m => $"{m.Amount} once",

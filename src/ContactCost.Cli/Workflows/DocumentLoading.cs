@@ -11,13 +11,19 @@ namespace ContactCost.Cli.Workflows;
 /// <summary>Price books and cost models: validated from files into the store, and read back from it.</summary>
 internal static class DocumentLoading
 {
-    /// <summary>What loading a price-book version did.</summary>
-    public sealed record PriceBookLoad(PriceBook Book, DocumentSave Save, long InteractionsToRerate);
+    /// <summary>What loading a price-book version did, and how the charges it covers changed.</summary>
+    public sealed record PriceBookLoad(PriceBook Book, DocumentSave Save, long Rerated, IReadOnlyList<ChargeDifference> Differences);
+
+    /// <summary>One charge's total over the range a version covers, before and after loading it.</summary>
+    public sealed record ChargeDifference(string ChargeId, Money Before, Money After)
+    {
+        public Money Change => After - Before;
+    }
 
     /// <summary>
-    /// Validates and stores a price-book version. When it is new or changed, the interactions it
-    /// covers (from its effective day to the next version's) lose their rating so the next
-    /// <c>ccost rate</c> prices them with it.
+    /// Validates and stores a price-book version. When it is new or changed, everything it covers
+    /// (from its effective day to the next version's) is rated again at once, and the totals per
+    /// charge before and after are returned, so a back-dated price change shows what it changed.
     /// </summary>
     public static async Task<PriceBookLoad> LoadPriceBookAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken)
     {
@@ -29,19 +35,30 @@ internal static class DocumentLoading
                 $"{Path.GetFileName(path)} is in {book.Currency.Code} but tenant '{tenant}' bills in {existing[0].Currency.Code}; one tenant uses one currency.");
 
         var save = await store.SavePriceBookAsync(tenant, book.Version, json, cancellationToken).ConfigureAwait(false);
-        var reset = 0L;
-        if (save != DocumentSave.Unchanged)
-        {
-            var zone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
-            var next = existing.Where(v => v.Effective > book.Effective).Select(v => (DateOnly?)v.Effective).Min();
-            reset = await store.ResetRatingsAsync(
-                tenant,
-                ReportingPeriod.StartOfDayUtc(book.Effective, zone),
-                next is { } n ? ReportingPeriod.StartOfDayUtc(n, zone) : null,
-                cancellationToken).ConfigureAwait(false);
-        }
+        if (save == DocumentSave.Unchanged)
+            return new PriceBookLoad(book, save, 0, []);
 
-        return new PriceBookLoad(book, save, reset);
+        var zone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
+        var next = existing.Where(v => v.Effective > book.Effective).Select(v => (DateOnly?)v.Effective).Min();
+        var from = ReportingPeriod.StartOfDayUtc(book.Effective, zone);
+        var to = next is { } n ? ReportingPeriod.StartOfDayUtc(n, zone) : DateTimeOffset.MaxValue;
+
+        var before = await store.SumChargesAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+        var reset = await store.ResetRatingsAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+        if (reset == 0 && before.Count == 0)
+            return new PriceBookLoad(book, save, 0, []);
+        await StoreRating.RateAsync(store, tenant, null, cancellationToken).ConfigureAwait(false);
+        var after = await store.SumChargesAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+
+        var currency = book.Currency;
+        var differences = before.Select(t => t.ChargeId).Union(after.Select(t => t.ChargeId), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(id => new ChargeDifference(
+                id,
+                Money.FromMinorUnits(before.FirstOrDefault(t => t.ChargeId == id)?.AmountMinorUnits ?? 0, currency),
+                Money.FromMinorUnits(after.FirstOrDefault(t => t.ChargeId == id)?.AmountMinorUnits ?? 0, currency)))
+            .ToArray();
+        return new PriceBookLoad(book, save, reset, differences);
     }
 
     public static async Task<(CostModel Model, DocumentSave Save)> LoadCostModelAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken)

@@ -153,7 +153,7 @@ public sealed record CostReport
                 .Distinct(StringComparer.Ordinal);
             foreach (var id in chargeIds)
             {
-                var amount = Prorate(period, day => MonthlyAmountOf(prices.RaterFor(day)?.PriceBook, id, model.Seats), currency);
+                var amount = Prorate(period, day => MonthlyAmountOf(prices.VersionFor(day), id, model.Seats), currency);
                 var category = prices.Versions.SelectMany(v => v.Charges).First(c => c.Id == id).Model is PerSeatModel
                     ? CostCategory.Licences
                     : CostCategory.Platform;

@@ -1,4 +1,4 @@
-using System.Text;
+using ContactCost.Formats.Csv;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;
 
@@ -11,10 +11,7 @@ namespace ContactCost.Formats.Canonical;
 /// </summary>
 public static class CanonicalCsvReader
 {
-    private const int FileBufferSize = 1 << 16;
-
-    // Strict UTF-8: bytes that are not text stop the import instead of turning into '?' silently.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly int[] Required = [.. CanonicalColumns.Required.Select(c => (int)c)];
 
     /// <summary>Reads records from <paramref name="reader"/>; <paramref name="sourceName"/> names the input in rejections and errors.</summary>
     /// <exception cref="InputFormatException">While enumerating, when the header is missing, repeats a column or lacks a required one.</exception>
@@ -35,8 +32,7 @@ public static class CanonicalCsvReader
 
     private static IEnumerable<ReadResult<Interaction>> ReadFileRecords(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
-        using var reader = new StreamReader(file, StrictUtf8, detectEncodingFromByteOrderMarks: true, FileBufferSize);
+        using var reader = CsvFile.OpenText(path);
         foreach (var result in ReadRecords(reader, path))
             yield return result;
     }
@@ -44,7 +40,7 @@ public static class CanonicalCsvReader
     private static IEnumerable<ReadResult<Interaction>> ReadRecords(TextReader reader, string sourceName)
     {
         var scanner = new CsvRecordScanner(reader, sourceName);
-        var parser = new CanonicalRecordParser(CanonicalHeader.Read(scanner, sourceName), sourceName);
+        var parser = new CanonicalRecordParser(CsvHeader.Read(scanner, sourceName, CanonicalColumns.All, Required), sourceName);
         while (scanner.MoveNext())
             yield return parser.Parse(scanner);
     }

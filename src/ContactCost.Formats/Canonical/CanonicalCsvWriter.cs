@@ -1,3 +1,4 @@
+using ContactCost.Formats.Csv;
 using System.Text;
 using ContactCost.Interactions;
 

@@ -1,3 +1,4 @@
+using ContactCost.Formats.Csv;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;
 
@@ -9,9 +10,7 @@ namespace ContactCost.Formats.Canonical;
 /// </summary>
 internal sealed class CanonicalRecordParser
 {
-    private const string TimestampExample = "2026-10-01T09:15:00-04:00 or 2026-10-01T13:15:00Z";
-
-    private readonly CanonicalHeader header;
+    private readonly CsvHeader header;
     private readonly string sourceName;
     private readonly StringPool queues = new();
     private readonly StringPool agents = new();
@@ -22,7 +21,7 @@ internal sealed class CanonicalRecordParser
     private string failedValue = "";
     private string failedReason = "";
 
-    public CanonicalRecordParser(CanonicalHeader header, string sourceName)
+    public CanonicalRecordParser(CsvHeader header, string sourceName)
     {
         this.header = header;
         this.sourceName = sourceName;
@@ -81,59 +80,31 @@ internal sealed class CanonicalRecordParser
 
     private bool TryReadId(CsvRecordScanner record, out string id)
     {
-        id = "";
         var text = Value(record, CanonicalColumn.Id);
-        if (text.IsEmpty)
-            return Fail(CanonicalColumn.Id, text, "id is required");
-        if (text.Length > Interaction.MaxIdLength)
-            return Fail(CanonicalColumn.Id, text, $"id is {text.Length} characters long; at most {Interaction.MaxIdLength} are allowed");
-        if (text.IndexOfAnyInRange('\0', '\u001f') >= 0)
-            return Fail(CanonicalColumn.Id, text, "id contains a control character");
-
-        id = text.ToString();
-        return true;
+        return FieldRules.Id(text, out id) is not { } reason || Fail(CanonicalColumn.Id, text, reason);
     }
 
     private bool TryReadChannel(CsvRecordScanner record, out Channel channel)
     {
         var text = Value(record, CanonicalColumn.Channel);
-        if (ChannelNames.TryParse(text, out channel))
-            return true;
-
-        return text.IsEmpty
-            ? Fail(CanonicalColumn.Channel, text, $"channel is required; accepted: {ChannelNames.AllNames}")
-            : Fail(CanonicalColumn.Channel, text, $"unknown channel '{text}'; accepted: {ChannelNames.AllNames}");
+        var reason = FieldRules.Channel(text, required: true, out var parsed);
+        channel = parsed.GetValueOrDefault();
+        return reason is null || Fail(CanonicalColumn.Channel, text, reason);
     }
 
     private bool TryReadDirection(CsvRecordScanner record, out Direction direction)
     {
         var text = Value(record, CanonicalColumn.Direction);
-        direction = Direction.Inbound;
-        return text.IsEmpty
-            || DirectionNames.TryParse(text, out direction)
-            || Fail(CanonicalColumn.Direction, text, $"unknown direction '{text}'; accepted: inbound, outbound (or in, out; empty means inbound)");
+        var reason = FieldRules.Direction(text, "empty means inbound", out var parsed);
+        direction = parsed ?? Direction.Inbound;
+        return reason is null || Fail(CanonicalColumn.Direction, text, reason);
     }
 
     private bool TryReadTimestamp(CsvRecordScanner record, CanonicalColumn column, out DateTimeOffset? value)
     {
-        value = null;
         var text = Value(record, column);
-        if (text.IsEmpty)
-        {
-            return column != CanonicalColumn.Start
-                || Fail(column, text, $"start is required; write it like {TimestampExample}");
-        }
-
-        switch (IsoTimestamp.TryParse(text, out var parsed))
-        {
-            case TimestampStatus.Valid:
-                value = parsed;
-                return true;
-            case TimestampStatus.MissingOffset:
-                return Fail(column, text, $"{column.Name()} {text} has no UTC offset; add its time zone's offset, like {text}-04:00, or Z if it is UTC: {text}Z");
-            default:
-                return Fail(column, text, $"{column.Name()} '{text}' is not an ISO 8601 timestamp; write it like {TimestampExample}");
-        }
+        return FieldRules.Timestamp(column.Name(), text, column == CanonicalColumn.Start, out value) is not { } reason
+            || Fail(column, text, reason);
     }
 
     private bool IsEndAfterStart(CsvRecordScanner record, DateTimeOffset? start, DateTimeOffset? end)
@@ -218,7 +189,7 @@ internal sealed class CanonicalRecordParser
     /// <summary>A canonical field's text without surrounding spaces; empty when the file lacks the column.</summary>
     private ReadOnlySpan<char> Value(CsvRecordScanner record, CanonicalColumn column)
     {
-        var position = header.PositionOf(column);
+        var position = header.PositionOf((int)column);
         return position < 0 ? [] : record[position].Trim();
     }
 

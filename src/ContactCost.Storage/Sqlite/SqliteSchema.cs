@@ -46,19 +46,48 @@ internal static class SqliteSchema
         CREATE INDEX ix_interactions_start ON interactions (tenant_id, start_ms);
         CREATE INDEX ix_interactions_unrated ON interactions (tenant_id, start_ms, id) WHERE rated_version IS NULL;
 
+        CREATE TABLE usage_records (
+            tenant_id     TEXT NOT NULL,
+            id            TEXT NOT NULL,
+            meter         TEXT NOT NULL,
+            quantity      TEXT NOT NULL,
+            start_ms      INTEGER NOT NULL,
+            channel       TEXT,
+            direction     TEXT,
+            queue         TEXT,
+            destination   TEXT,
+            extra         TEXT,
+            content_hash  INTEGER NOT NULL,
+            rated_version TEXT,
+            usage_minor   INTEGER,
+            PRIMARY KEY (tenant_id, id)
+        ) STRICT;
+
+        CREATE INDEX ix_usage_start ON usage_records (tenant_id, start_ms);
+        CREATE INDEX ix_usage_unrated ON usage_records (tenant_id, start_ms, id) WHERE rated_version IS NULL;
+
+        -- One row per priced line. source is 'interaction', 'usage' or 'month' (flat and one-time
+        -- charges of a billing month, source_id '2026-10'); start_ms is the item's start, so a
+        -- period's lines are one index range.
         CREATE TABLE charge_lines (
             tenant_id         TEXT NOT NULL,
-            interaction_id    TEXT NOT NULL,
+            source            TEXT NOT NULL,
+            source_id         TEXT NOT NULL,
+            line_no           INTEGER NOT NULL,
+            start_ms          INTEGER NOT NULL,
             charge_id         TEXT NOT NULL,
             pricebook_version TEXT NOT NULL,
-            meter             TEXT NOT NULL,
+            meter             TEXT,
             raw_quantity      TEXT NOT NULL,
             billed_quantity   TEXT NOT NULL,
             unit_price        TEXT NOT NULL,
             per               TEXT NOT NULL,
             amount_minor      INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, interaction_id, charge_id)
+            basis             TEXT,
+            PRIMARY KEY (tenant_id, source, source_id, line_no)
         ) STRICT;
+
+        CREATE INDEX ix_charge_lines_start ON charge_lines (tenant_id, start_ms);
 
         CREATE TABLE price_books (
             tenant_id TEXT NOT NULL,
@@ -67,6 +96,20 @@ internal static class SqliteSchema
             loaded_at TEXT NOT NULL,
             PRIMARY KEY (tenant_id, version)
         ) STRICT;
+
+        -- Issued invoices and adjustments: numbers are per tenant and never reused; one invoice per
+        -- billing month, any number of adjustments after it. The document keeps the lines as issued.
+        CREATE TABLE invoices (
+            tenant_id TEXT NOT NULL,
+            number    TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            period    TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            document  TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, number)
+        ) STRICT;
+
+        CREATE UNIQUE INDEX ix_invoices_one_per_period ON invoices (tenant_id, period) WHERE kind = 'invoice';
 
         CREATE TABLE cost_models (
             tenant_id TEXT NOT NULL,

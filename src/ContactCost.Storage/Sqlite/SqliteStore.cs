@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json;
 using ContactCost.Costing;
 using ContactCost.Interactions;
+using ContactCost.Invoicing;
 using ContactCost.Rating;
 using ContactCost.Tenants;
+using ContactCost.Usage;
 using Microsoft.Data.Sqlite;
 
 namespace ContactCost.Storage.Sqlite;
@@ -17,8 +19,14 @@ namespace ContactCost.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStore : IStore
 {
+    private const string InteractionColumns =
+        "id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms, queue, agent, units, destination, resolved, extra";
+
+    private const string UsageColumns = "id, meter, quantity, start_ms, channel, direction, queue, destination, extra";
+
     private readonly SqliteConnection connection;
     private SqliteCommand? insertInteraction;
+    private SqliteCommand? insertUsage;
 
     private SqliteStore(SqliteConnection connection, string path)
     {
@@ -79,6 +87,8 @@ public sealed class SqliteStore : IStore
     {
         if (insertInteraction is not null)
             await insertInteraction.DisposeAsync().ConfigureAwait(false);
+        if (insertUsage is not null)
+            await insertUsage.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -104,40 +114,17 @@ public sealed class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task<InteractionBatchResult> AddInteractionsAsync(
-        TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
+    public Task<BatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var outcomes = new InteractionWrite[batch.Count];
-        if (batch.Count == 0)
-            return new InteractionBatchResult(outcomes);
+        return AddAsync(tenant, batch, "interactions", i => i.Id, InteractionContent.Hash, InsertInteractionCommand, BindInteraction, cancellationToken);
+    }
 
-        var hashes = new long[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-            hashes[i] = InteractionContent.Hash(batch[i]);
-
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var known = await StoredHashesAsync(tenant, batch, transaction, cancellationToken).ConfigureAwait(false);
-        var insert = InsertInteractionCommand();
-        insert.Transaction = transaction;
-        insert.Parameters["$tenant"].Value = tenant.Value;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var interaction = batch[i];
-            if (known.TryGetValue(interaction.Id, out var storedHash))
-            {
-                outcomes[i] = storedHash == hashes[i] ? InteractionWrite.Duplicate : InteractionWrite.Conflict;
-                continue;
-            }
-
-            BindInteraction(insert, interaction, hashes[i]);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            known[interaction.Id] = hashes[i]; // a repeat later in the same batch is a duplicate or conflict too
-            outcomes[i] = InteractionWrite.Added;
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new InteractionBatchResult(outcomes);
+    /// <inheritdoc />
+    public Task<BatchResult> AddUsageAsync(TenantId tenant, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return AddAsync(tenant, batch, "usage_records", u => u.Id, InteractionContent.Hash, InsertUsageCommand, BindUsage, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -146,10 +133,22 @@ public sealed class SqliteStore : IStore
     {
         await using var command = Command(
             $"SELECT {InteractionColumns} FROM interactions WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to ORDER BY start_ms, id",
-            ("$tenant", tenant.Value), ("$from", InteractionContent.ToMs(fromUtc)), ("$to", InteractionContent.ToMs(toUtc)));
+            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             yield return ReadInteraction(reader);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<UsageRecord> ReadUsageAsync(
+        TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            $"SELECT {UsageColumns} FROM usage_records WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to ORDER BY start_ms, id",
+            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            yield return ReadUsage(reader);
     }
 
     /// <inheritdoc />
@@ -161,11 +160,12 @@ public sealed class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task<long> CountInteractionsAsync(TenantId tenant, CancellationToken cancellationToken = default)
-    {
-        await using var command = Command("SELECT COUNT(*) FROM interactions WHERE tenant_id = $tenant", ("$tenant", tenant.Value));
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
+    public Task<long> CountInteractionsAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        ScalarAsync<long>("SELECT COUNT(*) FROM interactions WHERE tenant_id = $tenant", cancellationToken, ("$tenant", tenant.Value));
+
+    /// <inheritdoc />
+    public Task<long> CountUsageAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        ScalarAsync<long>("SELECT COUNT(*) FROM usage_records WHERE tenant_id = $tenant", cancellationToken, ("$tenant", tenant.Value));
 
     /// <inheritdoc />
     public async Task<DocumentSave> SavePriceBookAsync(TenantId tenant, string version, string json, CancellationToken cancellationToken = default)
@@ -226,73 +226,71 @@ public sealed class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Interaction>> ReadUnratedAsync(
-        TenantId tenant, RatingCursor after, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Interaction>> ReadUnratedInteractionsAsync(
+        TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default) =>
+        ReadUnratedAsync(tenant, "interactions", InteractionColumns, ReadInteraction, after, toUtc, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UsageRecord>> ReadUnratedUsageAsync(
+        TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default) =>
+        ReadUnratedAsync(tenant, "usage_records", UsageColumns, ReadUsage, after, toUtc, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<(DateTimeOffset First, DateTimeOffset Last)?> GetUnratedSpanAsync(TenantId tenant, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var command = Command(
-            $"""
-            SELECT {InteractionColumns} FROM interactions
-            WHERE tenant_id = $tenant AND rated_version IS NULL AND (start_ms, id) > ($start, $id)
-            ORDER BY start_ms, id LIMIT $limit
+            """
+            SELECT MIN(first), MAX(last) FROM (
+                SELECT MIN(start_ms) AS first, MAX(start_ms) AS last FROM interactions WHERE tenant_id = $tenant AND rated_version IS NULL
+                UNION ALL
+                SELECT MIN(start_ms), MAX(start_ms) FROM usage_records WHERE tenant_id = $tenant AND rated_version IS NULL)
             """,
-            ("$tenant", tenant.Value), ("$start", InteractionContent.ToMs(after.Start)), ("$id", after.Id), ("$limit", limit));
-        var batch = new List<Interaction>(limit);
+            ("$tenant", tenant.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            batch.Add(ReadInteraction(reader));
-        return batch;
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(0))
+            return null;
+        return (InteractionContent.InstantFromMs(reader.GetInt64(0)), InteractionContent.InstantFromMs(reader.GetInt64(1)));
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedInteraction> rated, CancellationToken cancellationToken = default)
+    public Task<long> CountUnratedAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default) =>
+        ScalarAsync<long>(
+            """
+            SELECT (SELECT COUNT(*) FROM interactions WHERE tenant_id = $tenant AND rated_version IS NULL AND start_ms >= $from AND start_ms < $to)
+                 + (SELECT COUNT(*) FROM usage_records WHERE tenant_id = $tenant AND rated_version IS NULL AND start_ms >= $from AND start_ms < $to)
+            """,
+            cancellationToken, ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rated);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var mark = Command(
-            """
-            UPDATE interactions SET rated_version = $version, usage_minor = $usage
-            WHERE tenant_id = $tenant AND id = $id AND rated_version IS NULL
-            """,
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var markInteraction = Command(
+            "UPDATE interactions SET rated_version = $version, usage_minor = $usage WHERE tenant_id = $tenant AND id = $id AND rated_version IS NULL",
             ("$tenant", tenant.Value), ("$version", ""), ("$usage", 0L), ("$id", ""));
-        await using var line = Command(
-            """
-            INSERT INTO charge_lines (tenant_id, interaction_id, charge_id, pricebook_version, meter,
-                                      raw_quantity, billed_quantity, unit_price, per, amount_minor)
-            VALUES ($tenant, $id, $charge, $version, $meter, $raw, $billed, $price, $per, $amount)
-            """,
-            ("$tenant", tenant.Value), ("$id", ""), ("$charge", ""), ("$version", ""), ("$meter", ""),
-            ("$raw", ""), ("$billed", ""), ("$price", ""), ("$per", ""), ("$amount", 0L));
-        mark.Transaction = transaction;
-        line.Transaction = transaction;
+        await using var markUsage = Command(
+            "UPDATE usage_records SET rated_version = $version, usage_minor = $usage WHERE tenant_id = $tenant AND id = $id AND rated_version IS NULL",
+            ("$tenant", tenant.Value), ("$version", ""), ("$usage", 0L), ("$id", ""));
+        await using var insertLine = InsertLineCommand(tenant);
+        markInteraction.Transaction = markUsage.Transaction = insertLine.Transaction = transaction;
 
         var saved = new bool[rated.Count];
         for (var i = 0; i < rated.Count; i++)
         {
             var item = rated[i];
+            var mark = item.Source == RatedSource.Interaction ? markInteraction : markUsage;
             var usage = 0L;
             foreach (var l in item.Lines)
                 usage += l.Amount.ToMinorUnits();
             mark.Parameters["$version"].Value = item.PriceBookVersion;
             mark.Parameters["$usage"].Value = usage;
-            mark.Parameters["$id"].Value = item.InteractionId;
+            mark.Parameters["$id"].Value = item.Id;
             if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 continue; // already rated (or gone): never charge twice
 
             saved[i] = true;
-            foreach (var l in item.Lines)
-            {
-                line.Parameters["$id"].Value = item.InteractionId;
-                line.Parameters["$charge"].Value = l.ChargeId;
-                line.Parameters["$version"].Value = l.PriceBookVersion;
-                line.Parameters["$meter"].Value = l.Meter.Name();
-                line.Parameters["$raw"].Value = Invariant(l.RawQuantity);
-                line.Parameters["$billed"].Value = Invariant(l.BilledQuantity);
-                line.Parameters["$price"].Value = Invariant(l.UnitPrice);
-                line.Parameters["$per"].Value = Invariant(l.Per);
-                line.Parameters["$amount"].Value = l.Amount.ToMinorUnits();
-                await line.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await InsertLinesAsync(insertLine, SourceName(item.Source), item.Id, item.Start, item.Lines, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -300,26 +298,148 @@ public sealed class SqliteStore : IStore
     }
 
     /// <inheritdoc />
+    public async Task SaveMonthLinesAsync(TenantId tenant, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(month);
+        ArgumentNullException.ThrowIfNull(lines);
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (var delete = Command(
+            "DELETE FROM charge_lines WHERE tenant_id = $tenant AND source = 'month' AND source_id = $month",
+            ("$tenant", tenant.Value), ("$month", month)))
+        {
+            delete.Transaction = transaction;
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var insertLine = InsertLineCommand(tenant);
+        insertLine.Transaction = transaction;
+        await InsertLinesAsync(insertLine, "month", month, monthStartUtc, lines, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<long> ResetRatingsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken = default)
     {
-        const string Range = "tenant_id = $tenant AND start_ms >= $from AND start_ms < $to AND rated_version IS NOT NULL";
         var parameters = new (string, object)[]
         {
             ("$tenant", tenant.Value),
-            ("$from", InteractionContent.ToMs(fromUtc)),
-            ("$to", toUtc is { } to ? InteractionContent.ToMs(to) : long.MaxValue),
+            ("$from", Ms(fromUtc)),
+            ("$to", toUtc is { } to ? Ms(to) : long.MaxValue),
         };
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var deleteLines = Command(
-            $"DELETE FROM charge_lines WHERE tenant_id = $tenant AND interaction_id IN (SELECT id FROM interactions WHERE {Range})",
-            parameters);
-        deleteLines.Transaction = transaction;
-        await deleteLines.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var unmark = Command($"UPDATE interactions SET rated_version = NULL, usage_minor = NULL WHERE {Range}", parameters);
-        unmark.Transaction = transaction;
-        var count = await unmark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0L;
+        foreach (var sql in new[]
+        {
+            // Lines carry their item's start: the range deletes items' and months' lines alike.
+            "DELETE FROM charge_lines WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to",
+            "UPDATE interactions SET rated_version = NULL, usage_minor = NULL WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to AND rated_version IS NOT NULL",
+            "UPDATE usage_records SET rated_version = NULL, usage_minor = NULL WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to AND rated_version IS NOT NULL",
+        })
+        {
+            await using var command = Command(sql, parameters);
+            command.Transaction = transaction;
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (!sql.StartsWith("DELETE", StringComparison.Ordinal))
+                count += changed;
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return count;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default)
+    {
+        // Quantities are decimal text: summed here, exactly, rather than by SQLite's floating point.
+        await using var command = Command(
+            """
+            SELECT charge_id, billed_quantity, amount_minor FROM charge_lines
+            WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to
+            """,
+            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
+        var totals = new Dictionary<string, (long Lines, decimal Quantity, long Amount)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetString(0);
+            var (lines, quantity, amount) = totals.GetValueOrDefault(id);
+            totals[id] = (lines + 1, quantity + decimal.Parse(reader.GetString(1), CultureInfo.InvariantCulture), amount + reader.GetInt64(2));
+        }
+
+        return totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new ChargeTotal(t.Key, t.Value.Lines, t.Value.Quantity, t.Value.Amount)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChargeLine>> GetChargeLinesAsync(TenantId tenant, RatedSource source, string id, Currency currency, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        await using var command = Command(
+            """
+            SELECT charge_id, pricebook_version, meter, raw_quantity, billed_quantity, unit_price, per, amount_minor, basis
+            FROM charge_lines WHERE tenant_id = $tenant AND source = $source AND source_id = $id ORDER BY line_no
+            """,
+            ("$tenant", tenant.Value), ("$source", SourceName(source)), ("$id", id));
+        var lines = new List<ChargeLine>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lines.Add(new ChargeLine(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : ParseMeter(reader.GetString(2)),
+                Decimal(reader.GetString(3)),
+                Decimal(reader.GetString(4)),
+                Decimal(reader.GetString(5)),
+                Decimal(reader.GetString(6)),
+                Money.FromMinorUnits(reader.GetInt64(7), currency),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
+
+        return lines;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(TenantId tenant, string period, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            "SELECT document FROM invoices WHERE tenant_id = $tenant AND period = $period ORDER BY issued_at, number",
+            ("$tenant", tenant.Value), ("$period", period));
+        var invoices = new List<Invoice>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            invoices.Add(InvoiceDocument.Read(reader.GetString(0)));
+        return invoices;
+    }
+
+    /// <inheritdoc />
+    public async Task<Invoice> IssueInvoiceAsync(TenantId tenant, InvoiceDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var kind = draft.Kind == InvoiceKind.Invoice ? "invoice" : "adjustment";
+
+        // An immediate transaction holds the write lock from the start: two processes cannot take the same number.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var count = Command("SELECT COUNT(*) FROM invoices WHERE tenant_id = $tenant AND kind = $kind", ("$tenant", tenant.Value), ("$kind", kind));
+        count.Transaction = transaction;
+        var sequence = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! + 1;
+        var invoice = draft.Issue(InvoiceDocument.Number(draft.Kind, sequence), DateTimeOffset.UtcNow);
+
+        await using var insert = Command(
+            "INSERT INTO invoices (tenant_id, number, kind, period, issued_at, document) VALUES ($tenant, $number, $kind, $period, $issued, $document)",
+            ("$tenant", tenant.Value), ("$number", invoice.Number), ("$kind", kind), ("$period", invoice.Period),
+            ("$issued", invoice.IssuedAt.ToString("O", CultureInfo.InvariantCulture)), ("$document", InvoiceDocument.Write(invoice)));
+        insert.Transaction = transaction;
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
+        {
+            throw new StoreException($"An invoice for {draft.Period} is already issued for tenant '{tenant}'; changes go on an adjustment.", e);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return invoice;
     }
 
     /// <inheritdoc />
@@ -341,7 +461,7 @@ public sealed class SqliteStore : IStore
             WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to
             GROUP BY channel
             """,
-            ("$tenant", tenant.Value), ("$from", InteractionContent.ToMs(fromUtc)), ("$to", InteractionContent.ToMs(toUtc)));
+            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
         var result = new List<ChannelActivity>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -361,8 +481,66 @@ public sealed class SqliteStore : IStore
         return result.OrderBy(a => a.Channel).ToArray();
     }
 
-    private const string InteractionColumns =
-        "id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms, queue, agent, units, destination, resolved, extra";
+    // Adds a batch idempotently: ids already stored are duplicates (same content hash) or conflicts.
+    private async Task<BatchResult> AddAsync<T>(
+        TenantId tenant,
+        IReadOnlyList<T> batch,
+        string table,
+        Func<T, string> idOf,
+        Func<T, long> hashOf,
+        Func<SqliteCommand> insertCommand,
+        Action<SqliteCommand, T, long> bind,
+        CancellationToken cancellationToken)
+    {
+        var outcomes = new WriteOutcome[batch.Count];
+        if (batch.Count == 0)
+            return new BatchResult(outcomes);
+
+        var hashes = new long[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            hashes[i] = hashOf(batch[i]);
+
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var known = await StoredHashesAsync(tenant, table, batch.Select(idOf), transaction, cancellationToken).ConfigureAwait(false);
+        var insert = insertCommand();
+        insert.Transaction = transaction;
+        insert.Parameters["$tenant"].Value = tenant.Value;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var id = idOf(batch[i]);
+            if (known.TryGetValue(id, out var storedHash))
+            {
+                outcomes[i] = storedHash == hashes[i] ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+                continue;
+            }
+
+            bind(insert, batch[i], hashes[i]);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            known[id] = hashes[i]; // a repeat later in the same batch is a duplicate or conflict too
+            outcomes[i] = WriteOutcome.Added;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new BatchResult(outcomes);
+    }
+
+    private async Task<IReadOnlyList<T>> ReadUnratedAsync<T>(
+        TenantId tenant, string table, string columns, Func<SqliteDataReader, T> read, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = Command(
+            $"""
+            SELECT {columns} FROM {table}
+            WHERE tenant_id = $tenant AND rated_version IS NULL AND (start_ms, id) > ($start, $id) AND start_ms < $to
+            ORDER BY start_ms, id LIMIT $limit
+            """,
+            ("$tenant", tenant.Value), ("$start", Ms(after.Start)), ("$id", after.Id), ("$to", Ms(toUtc)), ("$limit", limit));
+        var batch = new List<T>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            batch.Add(read(reader));
+        return batch;
+    }
 
     private static Interaction ReadInteraction(SqliteDataReader reader)
     {
@@ -385,10 +563,28 @@ public sealed class SqliteStore : IStore
         };
     }
 
+    private static UsageRecord ReadUsage(SqliteDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return new UsageRecord(reader.GetString(0), ParseMeter(reader.GetString(1)), Decimal(reader.GetString(2)), InteractionContent.InstantFromMs(reader.GetInt64(3)))
+        {
+            Channel = Text(4) is { } channel ? ParseChannel(channel) : null,
+            Direction = Text(5) is { } direction ? (direction == "outbound" ? Direction.Outbound : Direction.Inbound) : null,
+            Queue = Text(6),
+            Destination = Text(7),
+            Extra = InteractionContent.ExtraFromJson(Text(8)),
+        };
+    }
+
     private static Channel ParseChannel(string name) =>
         ChannelNames.TryParse(name, out var channel)
             ? channel
             : throw new StoreException($"The store holds channel '{name}', which this version of ContactCost does not know.");
+
+    private static Meter ParseMeter(string name) =>
+        Meters.TryParse(name, out var meter)
+            ? meter
+            : throw new StoreException($"The store holds meter '{name}', which this version of ContactCost does not know.");
 
     private SqliteCommand InsertInteractionCommand()
     {
@@ -409,6 +605,21 @@ public sealed class SqliteStore : IStore
         return insertInteraction;
     }
 
+    private SqliteCommand InsertUsageCommand()
+    {
+        if (insertUsage is not null)
+            return insertUsage;
+        insertUsage = Command(
+            """
+            INSERT INTO usage_records (tenant_id, id, meter, quantity, start_ms, channel, direction, queue, destination, extra, content_hash)
+            VALUES ($tenant, $id, $meter, $quantity, $start, $channel, $direction, $queue, $destination, $extra, $hash)
+            """,
+            ("$tenant", ""), ("$id", ""), ("$meter", ""), ("$quantity", ""), ("$start", 0L), ("$channel", DBNull.Value),
+            ("$direction", DBNull.Value), ("$queue", DBNull.Value), ("$destination", DBNull.Value), ("$extra", DBNull.Value), ("$hash", 0L));
+        insertUsage.Prepare();
+        return insertUsage;
+    }
+
     private static void BindInteraction(SqliteCommand insert, Interaction interaction, long hash)
     {
         var p = insert.Parameters;
@@ -416,8 +627,8 @@ public sealed class SqliteStore : IStore
         p["$channel"].Value = interaction.Channel.Name();
         p["$direction"].Value = interaction.Direction.Name();
         p["$customer"].Value = (object?)interaction.Customer ?? DBNull.Value;
-        p["$start"].Value = InteractionContent.ToMs(interaction.Start);
-        p["$end"].Value = interaction.End is { } end ? InteractionContent.ToMs(end) : DBNull.Value;
+        p["$start"].Value = Ms(interaction.Start);
+        p["$end"].Value = interaction.End is { } end ? Ms(end) : DBNull.Value;
         p["$wait"].Value = InteractionContent.ToMs(interaction.Wait);
         p["$talk"].Value = InteractionContent.ToMs(interaction.Talk);
         p["$hold"].Value = InteractionContent.ToMs(interaction.Hold);
@@ -433,24 +644,73 @@ public sealed class SqliteStore : IStore
         p["$hash"].Value = hash;
     }
 
+    private static void BindUsage(SqliteCommand insert, UsageRecord record, long hash)
+    {
+        var p = insert.Parameters;
+        p["$id"].Value = record.Id;
+        p["$meter"].Value = record.Meter.Name();
+        p["$quantity"].Value = InteractionContent.Quantity(record.Quantity);
+        p["$start"].Value = Ms(record.Start);
+        p["$channel"].Value = record.Channel is { } channel ? channel.Name() : DBNull.Value;
+        p["$direction"].Value = record.Direction is { } direction ? direction.Name() : DBNull.Value;
+        p["$queue"].Value = (object?)record.Queue ?? DBNull.Value;
+        p["$destination"].Value = (object?)record.Destination ?? DBNull.Value;
+        p["$extra"].Value = (object?)InteractionContent.ExtraToJson(record.Extra) ?? DBNull.Value;
+        p["$hash"].Value = hash;
+    }
+
+    private SqliteCommand InsertLineCommand(TenantId tenant) => Command(
+        """
+        INSERT INTO charge_lines (tenant_id, source, source_id, line_no, start_ms, charge_id, pricebook_version, meter,
+                                  raw_quantity, billed_quantity, unit_price, per, amount_minor, basis)
+        VALUES ($tenant, $source, $id, $no, $start, $charge, $version, $meter, $raw, $billed, $price, $per, $amount, $basis)
+        """,
+        ("$tenant", tenant.Value), ("$source", ""), ("$id", ""), ("$no", 0L), ("$start", 0L), ("$charge", ""), ("$version", ""),
+        ("$meter", DBNull.Value), ("$raw", ""), ("$billed", ""), ("$price", ""), ("$per", ""), ("$amount", 0L), ("$basis", DBNull.Value));
+
+    private static async Task InsertLinesAsync(SqliteCommand insert, string source, string id, DateTimeOffset start, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken)
+    {
+        var p = insert.Parameters;
+        p["$source"].Value = source;
+        p["$id"].Value = id;
+        p["$start"].Value = Ms(start);
+        for (var n = 0; n < lines.Count; n++)
+        {
+            var l = lines[n];
+            p["$no"].Value = (long)n;
+            p["$charge"].Value = l.ChargeId;
+            p["$version"].Value = l.PriceBookVersion;
+            p["$meter"].Value = l.Meter is { } meter ? meter.Name() : DBNull.Value;
+            p["$raw"].Value = InteractionContent.Quantity(l.RawQuantity);
+            p["$billed"].Value = InteractionContent.Quantity(l.BilledQuantity);
+            p["$price"].Value = InteractionContent.Quantity(l.UnitPrice);
+            p["$per"].Value = InteractionContent.Quantity(l.Per);
+            p["$amount"].Value = l.Amount.ToMinorUnits();
+            p["$basis"].Value = (object?)l.Basis ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string SourceName(RatedSource source) => source == RatedSource.Interaction ? "interaction" : "usage";
+
     // The content hashes of the batch's ids that are already stored, in one query.
     private async Task<Dictionary<string, long>> StoredHashesAsync(
-        TenantId tenant, IReadOnlyList<Interaction> batch, SqliteTransaction transaction, CancellationToken cancellationToken)
+        TenantId tenant, string table, IEnumerable<string> ids, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        var ids = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(ids))
+        var json = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartArray();
-            foreach (var interaction in batch)
-                writer.WriteStringValue(interaction.Id);
+            foreach (var id in ids)
+                writer.WriteStringValue(id);
             writer.WriteEndArray();
         }
 
+        // IN (subquery) makes SQLite probe the primary key once per id; a join on json_each let
+        // the planner scan the tenant's whole time index instead.
         await using var command = Command(
-            // IN (subquery) makes SQLite probe the primary key once per id; a join on json_each let
-            // the planner scan the tenant's whole time index instead.
-            "SELECT id, content_hash FROM interactions WHERE tenant_id = $tenant AND id IN (SELECT value FROM json_each($ids))",
-            ("$tenant", tenant.Value), ("$ids", Encoding.UTF8.GetString(ids.WrittenSpan)));
+            $"SELECT id, content_hash FROM {table} WHERE tenant_id = $tenant AND id IN (SELECT value FROM json_each($ids))",
+            ("$tenant", tenant.Value), ("$ids", Encoding.UTF8.GetString(json.WrittenSpan)));
         command.Transaction = transaction;
         var known = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -464,8 +724,7 @@ public sealed class SqliteStore : IStore
         await ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL) STRICT",
             cancellationToken).ConfigureAwait(false);
-        await using (var current = Command("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
-            SchemaVersion = checked((int)(long)(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+        SchemaVersion = checked((int)await ScalarAsync<long>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken).ConfigureAwait(false));
 
         var known = SqliteSchema.Migrations.Length;
         if (SchemaVersion > known)
@@ -474,7 +733,7 @@ public sealed class SqliteStore : IStore
 
         for (var version = SchemaVersion + 1; version <= known; version++)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
             await using (var migrate = Command(SqliteSchema.Migrations[version - 1]))
             {
                 migrate.Transaction = transaction;
@@ -508,6 +767,15 @@ public sealed class SqliteStore : IStore
         return documents;
     }
 
+    private async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(sql);
@@ -523,7 +791,9 @@ public sealed class SqliteStore : IStore
         return command;
     }
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    private static long Ms(DateTimeOffset instant) => InteractionContent.ToMs(instant);
 
-    private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    private static decimal Decimal(string text) => decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 }

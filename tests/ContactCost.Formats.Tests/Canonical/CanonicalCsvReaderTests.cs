@@ -1,4 +1,5 @@
 using System.Text;
+using ContactCost.Formats.Csv;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;

@@ -1,7 +1,9 @@
 using ContactCost.Interactions;
+using ContactCost.Invoicing;
 using ContactCost.Rating;
 using ContactCost.Storage;
 using ContactCost.Tenants;
+using ContactCost.Usage;
 
 namespace ContactCost.Tests.Contract;
 
@@ -56,7 +58,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.AddInteractionsAsync(Acme, [Call("a", seconds: 300)]);
         var result = await Store.AddInteractionsAsync(Acme, [Call("a", seconds: 301)]);
-        Assert.Equal([InteractionWrite.Conflict], result.Outcomes);
+        Assert.Equal([WriteOutcome.Conflict], result.Outcomes);
         var stored = await ReadAllAsync(Acme);
         Assert.Equal(TimeSpan.FromSeconds(300), Assert.Single(stored).Talk);
     }
@@ -65,7 +67,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task RepeatedIdWithinOneBatch_IsStoredOnce()
     {
         var result = await Store.AddInteractionsAsync(Acme, [Call("a"), Call("a"), Call("a", seconds: 1)]);
-        Assert.Equal([InteractionWrite.Added, InteractionWrite.Duplicate, InteractionWrite.Conflict], result.Outcomes);
+        Assert.Equal([WriteOutcome.Added, WriteOutcome.Duplicate, WriteOutcome.Conflict], result.Outcomes);
         Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
     }
 
@@ -94,13 +96,13 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task Ratings_AreSavedOnce_EvenWhenSavedTwice()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1)]);
-        var unrated = await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10);
+        var unrated = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
         Assert.Equal(["a", "b"], unrated.Select(i => i.Id));
 
-        var rated = unrated.Select(i => new RatedInteraction(i.Id, "2026-01-01", [Line(0.07m)])).ToArray();
+        var rated = unrated.Select(i => Rated(i, Line(0.07m))).ToArray();
         Assert.Equal([true, true], await Store.SaveRatingsAsync(Acme, rated));
         Assert.Equal([false, false], await Store.SaveRatingsAsync(Acme, rated));
-        Assert.Empty(await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10));
+        Assert.Empty(await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10));
 
         var voice = Assert.Single(await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(1)));
         Assert.Equal(14, voice.UsageMinorUnits);
@@ -108,33 +110,96 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ResetRatings_MakesTheRangeUnratedAgain_AndDropsItsLines()
+    public async Task ChargeLines_ReadBackAsSaved_InOrder()
     {
-        await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 60 * 24)]);
-        var all = await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10);
-        await Store.SaveRatingsAsync(Acme, all.Select(i => new RatedInteraction(i.Id, "2026-01-01", [Line(1m)])).ToArray());
-
-        var reset = await Store.ResetRatingsAsync(Acme, Start.AddHours(12), null);
-        Assert.Equal(1, reset);
-        Assert.Equal(["b"], (await Store.ReadUnratedAsync(Acme, RatingCursor.Beginning, 10)).Select(i => i.Id));
-        var summary = Assert.Single(await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(2)));
-        Assert.Equal(100, summary.UsageMinorUnits); // only a's line is left
-        Assert.Equal(1, summary.Unrated);
+        await Store.AddInteractionsAsync(Acme, [Call("a")]);
+        var lines = new[] { Line(0.00m) with { Basis = "tier 1 (0-1000)", BilledQuantity = 2m }, Line(0.03m) with { Basis = "tier 2 (1000-100000)", BilledQuantity = 3m } };
+        await Store.SaveRatingsAsync(Acme, [new RatedItem(RatedSource.Interaction, "a", Start, "2026-01-01", lines)]);
+        Assert.Equal(lines, await Store.GetChargeLinesAsync(Acme, RatedSource.Interaction, "a", Currency.USD));
+        Assert.Empty(await Store.GetChargeLinesAsync(Globex, RatedSource.Interaction, "a", Currency.USD));
     }
 
     [Fact]
-    public async Task UnratedPages_FollowTheCursor()
+    public async Task ResetRatings_MakesTheRangeUnratedAgain_AndDropsItsLines()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 60 * 24)]);
+        var all = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
+        await Store.SaveRatingsAsync(Acme, all.Select(i => Rated(i, Line(1m))).ToArray());
+
+        var reset = await Store.ResetRatingsAsync(Acme, Start.AddHours(12), null);
+        Assert.Equal(1, reset);
+        Assert.Equal(["b"], (await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10)).Select(i => i.Id));
+        var summary = Assert.Single(await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(2)));
+        Assert.Equal(100, summary.UsageMinorUnits); // only a's line is left
+        Assert.Equal(1, summary.Unrated);
+        Assert.Equal(1, await Store.CountUnratedAsync(Acme, Start, Start.AddDays(2)));
+    }
+
+    [Fact]
+    public async Task UnratedPages_FollowTheCursor_AndStopAtTheEndOfTheRange()
     {
         await Store.AddInteractionsAsync(Acme, Enumerable.Range(0, 25).Select(i => Call($"i{i:D2}", i)).ToArray());
         var seen = new List<string>();
         var cursor = RatingCursor.Beginning;
-        while ((await Store.ReadUnratedAsync(Acme, cursor, 10)) is { Count: > 0 } page)
+        while ((await Store.ReadUnratedInteractionsAsync(Acme, cursor, Start.AddMinutes(20), 10)) is { Count: > 0 } page)
         {
             seen.AddRange(page.Select(i => i.Id));
             cursor = new RatingCursor(page[^1].Start, page[^1].Id);
         }
 
-        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"i{i:D2}"), seen);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"i{i:D2}"), seen);
+        Assert.Equal((Start, Start.AddMinutes(24)), await Store.GetUnratedSpanAsync(Acme));
+    }
+
+    [Fact]
+    public async Task UsageRecords_AreIdempotent_RatedAndSummedLikeInteractions()
+    {
+        var egress = new UsageRecord("eg-1", Meter.EgressGb, 120.50m, Start) { Extra = [KeyValuePair.Create("region", "us-east")] };
+        Assert.Equal(1, (await Store.AddUsageAsync(Acme, [egress])).Added);
+        Assert.Equal(1, (await Store.AddUsageAsync(Acme, [egress with { Quantity = 120.5m }])).Duplicates); // 120.50 and 120.5 are the same
+        Assert.Equal(1, (await Store.AddUsageAsync(Acme, [egress with { Quantity = 121m }])).Conflicts);
+        Assert.Equal(1, await Store.CountUsageAsync(Acme));
+
+        var unrated = Assert.Single(await Store.ReadUnratedUsageAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10));
+        Assert.Equal(egress.Quantity, unrated.Quantity);
+        Assert.Equal(egress.Extra, unrated.Extra);
+        var line = new ChargeLine("egress", "2026-01-01", Meter.EgressGb, 120.5m, 20.5m, 0.08m, 1m, new ContactCost.Money(1.64m, Currency.USD));
+        await Store.SaveRatingsAsync(Acme, [new RatedItem(RatedSource.Usage, "eg-1", Start, "2026-01-01", [line])]);
+        Assert.Null(await Store.GetUnratedSpanAsync(Acme));
+        Assert.Equal([new ChargeTotal("egress", 1, 20.5m, 164)], await Store.SumChargesAsync(Acme, Start, Start.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task MonthLines_AreReplaced_NotAdded()
+    {
+        var flat = new ChargeLine("addon", "2026-01-01", null, 31m, 31m, 30m, 1m, new ContactCost.Money(30m, Currency.USD), "month 2026-10, 31 of 31 days");
+        await Store.SaveMonthLinesAsync(Acme, "2026-10", Start, [flat]);
+        await Store.SaveMonthLinesAsync(Acme, "2026-10", Start, [flat]);
+        Assert.Equal([new ChargeTotal("addon", 1, 31m, 3000)], await Store.SumChargesAsync(Acme, Start, Start.AddDays(31)));
+    }
+
+    [Fact]
+    public async Task Invoices_AreNumberedPerTenant_OnePerMonth_AndReadBackAsIssued()
+    {
+        var line = new InvoiceLine("voice-in", "Inbound calls", 120m, new ContactCost.Money(10.00m, Currency.USD));
+        var draft = Invoice.Next("2026-10", Currency.USD, [line], [], 0.2m)!;
+        var first = await Store.IssueInvoiceAsync(Acme, draft);
+        Assert.Equal("INV-000001", first.Number);
+        Assert.Equal(12.00m, first.Total.Amount);
+        Assert.Equal("INV-000001", (await Store.IssueInvoiceAsync(Globex, draft)).Number); // numbers are per tenant
+
+        var again = await Assert.ThrowsAsync<StoreException>(() => Store.IssueInvoiceAsync(Acme, draft));
+        Assert.Contains("already issued", again.Message);
+
+        var changed = Invoice.Next("2026-10", Currency.USD, [line with { Amount = new ContactCost.Money(11.00m, Currency.USD) }], [first], 0.2m)!;
+        var adjustment = await Store.IssueInvoiceAsync(Acme, changed);
+        Assert.Equal("ADJ-000001", adjustment.Number);
+        Assert.Equal("INV-000001", adjustment.Corrects);
+
+        var issued = await Store.GetInvoicesAsync(Acme, "2026-10");
+        Assert.Equal(["INV-000001", "ADJ-000001"], issued.Select(i => i.Number));
+        Assert.Equal(first.Lines, issued[0].Lines);
+        Assert.Equal(1.20m, issued[1].Total.Amount); // 1.00 + 20% tax
     }
 
     [Fact]
@@ -193,6 +258,9 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal("Europe/Paris", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
         Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
     }
+
+    private static RatedItem Rated(Interaction interaction, params ChargeLine[] lines) =>
+        new(RatedSource.Interaction, interaction.Id, interaction.Start, "2026-01-01", lines);
 
     private static ChargeLine Line(decimal amount) =>
         new("voice-in", "2026-01-01", Meter.VoiceSeconds, 320m, 360m, 0.0125m, 60m, new ContactCost.Money(amount, Currency.USD));

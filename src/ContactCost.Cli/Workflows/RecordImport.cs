@@ -2,6 +2,7 @@ using ContactCost.Formats.Import;
 using ContactCost.Interactions;
 using ContactCost.Storage;
 using ContactCost.Tenants;
+using ContactCost.Usage;
 
 namespace ContactCost.Cli.Workflows;
 
@@ -11,7 +12,7 @@ namespace ContactCost.Cli.Workflows;
 /// silently. Each batch is one transaction, so an interrupted import keeps whole batches only and
 /// running it again adds just what is missing.
 /// </summary>
-internal static class InteractionImport
+internal static class RecordImport
 {
     public const int BatchSize = 5_000;
 
@@ -27,30 +28,41 @@ internal static class InteractionImport
             new(a.Read + b.Read, a.Added + b.Added, a.Duplicates + b.Duplicates, a.Conflicts + b.Conflicts, a.Rejected + b.Rejected);
     }
 
-    public static async Task<Counts> ImportAsync(
-        IStore store,
-        TenantId tenant,
+    public static Task<Counts> ImportAsync(
+        IStore store, TenantId tenant, string source, IEnumerable<ReadResult<Interaction>> records,
+        Action<Rejection> quarantine, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(records, batch => store.AddInteractionsAsync(tenant, batch, cancellationToken), i => i.Id, source, quarantine, progress, cancellationToken);
+
+    public static Task<Counts> ImportAsync(
+        IStore store, TenantId tenant, string source, IEnumerable<ReadResult<UsageRecord>> records,
+        Action<Rejection> quarantine, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(records, batch => store.AddUsageAsync(tenant, batch, cancellationToken), u => u.Id, source, quarantine, progress, cancellationToken);
+
+    private static async Task<Counts> ImportAsync<T>(
+        IEnumerable<ReadResult<T>> records,
+        Func<IReadOnlyList<T>, Task<BatchResult>> add,
+        Func<T, string> idOf,
         string source,
-        IEnumerable<ReadResult<Interaction>> records,
         Action<Rejection> quarantine,
         IProgress<long>? progress,
         CancellationToken cancellationToken)
+        where T : class
     {
         var total = Counts.None;
-        var batch = new List<Interaction>(BatchSize);
+        var batch = new List<T>(BatchSize);
         var lines = new List<long>(BatchSize);
 
         async Task FlushAsync()
         {
             if (batch.Count == 0)
                 return;
-            var result = await store.AddInteractionsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
+            var result = await add(batch).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (result.Outcomes[i] == InteractionWrite.Conflict)
+                if (result.Outcomes[i] == WriteOutcome.Conflict)
                 {
-                    quarantine(new Rejection(source, lines[i], "id", batch[i].Id,
-                        "an interaction with this id is already stored with different content; the stored one was kept", ""));
+                    quarantine(new Rejection(source, lines[i], "id", idOf(batch[i]),
+                        "a record with this id is already stored with different content; the stored one was kept", ""));
                 }
             }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>What reading a number found.</summary>
 internal enum NumberStatus

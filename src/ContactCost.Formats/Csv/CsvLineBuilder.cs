@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>
 /// Builds one CSV line in a reusable buffer, quoting a field (RFC 4180) only when it holds a

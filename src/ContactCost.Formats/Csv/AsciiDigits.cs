@@ -1,4 +1,4 @@
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>Fixed-width runs of ASCII digits, read and written without culture or allocation.</summary>
 internal static class AsciiDigits

@@ -1,8 +1,9 @@
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
+using ContactCost.Tests.Canonical;
 using Sylvan.Data.Csv;
 
-namespace ContactCost.Tests.Canonical;
+namespace ContactCost.Tests.Import;
 
 public class QuarantineWriterTests
 {

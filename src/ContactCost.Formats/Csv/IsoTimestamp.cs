@@ -1,4 +1,4 @@
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>What reading a timestamp found.</summary>
 internal enum TimestampStatus

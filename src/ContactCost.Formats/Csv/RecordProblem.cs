@@ -1,4 +1,4 @@
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>How a record's quoting is broken.</summary>
 internal enum RecordProblemKind

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using ContactCost.Formats.Import;
 
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>
 /// Splits RFC 4180 text into records and fields straight from a reusable buffer, tracking the

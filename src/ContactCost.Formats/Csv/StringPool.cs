@@ -1,4 +1,4 @@
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Csv;
 
 /// <summary>
 /// Hands out one string instance per distinct short value of a column (queues, agents, extras),

@@ -1,7 +1,7 @@
 using System.Text;
-using ContactCost.Formats.Import;
+using ContactCost.Formats.Csv;
 
-namespace ContactCost.Formats.Canonical;
+namespace ContactCost.Formats.Import;
 
 /// <summary>
 /// Keeps rejected records in a CSV file (<c>file,line,field,value,reason,record</c>) so that a

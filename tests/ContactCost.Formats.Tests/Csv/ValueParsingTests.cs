@@ -1,6 +1,7 @@
+using ContactCost.Formats.Csv;
 using ContactCost.Formats.Canonical;
 
-namespace ContactCost.Tests.Canonical;
+namespace ContactCost.Tests.Csv;
 
 public class ValueParsingTests
 {

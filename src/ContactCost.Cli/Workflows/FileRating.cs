@@ -1,0 +1,141 @@
+using ContactCost.Formats.Canonical;
+using ContactCost.Formats.Import;
+using ContactCost.Formats.Usage;
+using ContactCost.Interactions;
+using ContactCost.Periods;
+using ContactCost.Rating;
+using ContactCost.Usage;
+
+namespace ContactCost.Cli.Workflows;
+
+/// <summary>
+/// Rates files without a store: interaction and usage-record CSVs, streamed and merged by start
+/// time, each item with the version in force on its local day. Volume tiers take a first pass over
+/// the files. Memory stays flat whatever the size of the files.
+/// </summary>
+internal static class FileRating
+{
+    /// <summary>One item read from a file: an interaction or a usage record, with where it came from.</summary>
+    public readonly record struct Item(Interaction? Interaction, UsageRecord? Usage, string File, long Line)
+    {
+        public DateTimeOffset Start => Interaction?.Start ?? Usage!.Start;
+
+        public string Id => Interaction?.Id ?? Usage!.Id;
+
+        public string Source => Interaction is null ? "usage" : "interaction";
+    }
+
+    /// <summary>The counts of a run; lines go to the caller as they are made.</summary>
+    public sealed record Counts(long Items, long Unpriced, long Rejected, IReadOnlyList<ReportingPeriod> Months);
+
+    /// <summary>
+    /// Rates every item of <paramref name="files"/>: each item's lines go to <paramref name="onLines"/>,
+    /// bad records to <paramref name="onRejection"/>, and the flat and one-time lines of every month
+    /// the items touch to <paramref name="onMonth"/> at the end.
+    /// </summary>
+    public static Counts Rate(
+        IReadOnlyList<string> files,
+        Rater rater,
+        TimeZoneInfo zone,
+        Action<Item, IReadOnlyList<ChargeLine>> onLines,
+        Action<ReportingPeriod, IReadOnlyList<ChargeLine>> onMonth,
+        Action<Rejection> onRejection,
+        CancellationToken cancellationToken)
+    {
+        if (rater.NeedsMeasuring)
+        {
+            foreach (var item in Merged(files, _ => { }, cancellationToken))
+            {
+                if (item.Interaction is { } i)
+                    rater.Measure(i);
+                else
+                    rater.Measure(item.Usage!);
+            }
+        }
+
+        long items = 0, unpriced = 0, rejected = 0;
+        DateTimeOffset? first = null, last = null;
+        var lines = new List<ChargeLine>();
+        foreach (var item in Merged(files, r => { rejected++; onRejection(r); }, cancellationToken))
+        {
+            lines.Clear();
+            var version = item.Interaction is { } interaction ? rater.Rate(interaction, lines) : rater.Rate(item.Usage!, lines);
+            items++;
+            if (version is null)
+            {
+                unpriced++;
+                continue;
+            }
+
+            first = first is { } f && f <= item.Start ? f : item.Start;
+            last = last is { } l && l >= item.Start ? l : item.Start;
+            onLines(item, lines);
+        }
+
+        var months = first is { } from ? StoreRating.MonthsBetween(from, last!.Value, zone) : [];
+        foreach (var month in months)
+            onMonth(month, rater.RateMonth(month.FirstDay.Year, month.FirstDay.Month));
+        return new Counts(items, unpriced, rejected, months);
+    }
+
+    /// <summary>The items of all files in start order (each file must be in start order itself; ties keep file order).</summary>
+    private static IEnumerable<Item> Merged(IReadOnlyList<string> files, Action<Rejection> onRejection, CancellationToken cancellationToken)
+    {
+        var sources = files.Select((f, i) => (Index: i, Items: Read(f, onRejection).GetEnumerator())).ToArray();
+        var heads = new PriorityQueue<(int Source, Item Item), (DateTimeOffset Start, int Source)>();
+        try
+        {
+            foreach (var (index, items) in sources)
+            {
+                if (items.MoveNext())
+                    heads.Enqueue((index, items.Current), (items.Current.Start, index));
+            }
+
+            while (heads.TryDequeue(out var head, out _))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return head.Item;
+                var items = sources[head.Source].Items;
+                if (items.MoveNext())
+                    heads.Enqueue((head.Source, items.Current), (items.Current.Start, head.Source));
+            }
+        }
+        finally
+        {
+            foreach (var (_, items) in sources)
+                items.Dispose();
+        }
+    }
+
+    private static IEnumerable<Item> Read(string file, Action<Rejection> onRejection)
+    {
+        switch (CsvKinds.Detect(file))
+        {
+            case CsvKind.Interactions:
+                foreach (var result in CanonicalCsvReader.ReadFile(file))
+                {
+                    if (result.Rejection is { } r)
+                        onRejection(r);
+                    else
+                        yield return new Item(result.Item, null, file, result.Line);
+                }
+
+                break;
+
+            case CsvKind.Usage:
+                foreach (var result in UsageCsvReader.ReadFile(file))
+                {
+                    if (result.Rejection is { } r)
+                        onRejection(r);
+                    else
+                        yield return new Item(null, result.Item, file, result.Line);
+                }
+
+                break;
+
+            default:
+                throw new InputFormatException(file, 1,
+                    "is neither an interaction file (columns id, channel, start) nor a usage file (columns id, meter, quantity, start); see docs/formats.md");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using ContactCost.Rating;
+
+namespace ContactCost.Storage;
+
+/// <summary>What a charge line was priced for.</summary>
+public enum RatedSource
+{
+    /// <summary>An interaction.</summary>
+    Interaction,
+
+    /// <summary>A usage record.</summary>
+    Usage,
+}
+
+/// <summary>The charge lines of one interaction or usage record, rated with one price-book version.</summary>
+/// <param name="Source">Whether the item is an interaction or a usage record.</param>
+/// <param name="Id">The item's id.</param>
+/// <param name="Start">The item's start, kept on its lines so a period's lines are found by time.</param>
+/// <param name="PriceBookVersion">The version used.</param>
+/// <param name="Lines">Its lines; none when no charge applied.</param>
+public sealed record RatedItem(RatedSource Source, string Id, DateTimeOffset Start, string PriceBookVersion, IReadOnlyList<ChargeLine> Lines);
+
+/// <summary>A position in the (start, id) order of items, for paging through unrated ones.</summary>
+/// <param name="Start">The start of the last item seen.</param>
+/// <param name="Id">The id of the last item seen.</param>
+public readonly record struct RatingCursor(DateTimeOffset Start, string Id)
+{
+    /// <summary>Before every item.</summary>
+    public static RatingCursor Beginning => new(DateTimeOffset.MinValue, "");
+}
+
+/// <summary>The sum of one charge's lines over a period, as an invoice line needs it.</summary>
+/// <param name="ChargeId">The charge.</param>
+/// <param name="Lines">How many lines it had.</param>
+/// <param name="BilledQuantity">The billed units of its lines.</param>
+/// <param name="AmountMinorUnits">The sum of its rounded line amounts, in minor units.</param>
+public sealed record ChargeTotal(string ChargeId, long Lines, decimal BilledQuantity, long AmountMinorUnits);
