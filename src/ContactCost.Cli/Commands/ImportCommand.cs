@@ -3,6 +3,7 @@ using ContactCost.Cli.Output;
 using ContactCost.Cli.Workflows;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
+using ContactCost.Formats.Usage;
 using Spectre.Console;
 
 namespace ContactCost.Cli.Commands;
@@ -21,16 +22,15 @@ internal static class ImportCommand
         var json = CommonOptions.Json();
         var files = new Argument<FileInfo[]>("FILE")
         {
-            Description = "Interaction files to import (canonical CSV: see docs/formats.md).",
+            Description = "Files to import: canonical interaction CSV or usage-record CSV (see docs/formats.md).",
             Arity = ArgumentArity.OneOrMore,
         };
-        var format = new Option<string>("--format")
+        var format = new Option<string?>("--format")
         {
-            Description = "The files' format. This version reads: canonical.",
-            DefaultValueFactory = _ => "canonical",
+            Description = "The files' format: canonical (interactions) or usage (usage records). Default: chosen from each file's header.",
             HelpName = "FORMAT",
         };
-        format.AcceptOnlyFromAmong("canonical");
+        format.AcceptOnlyFromAmong("canonical", "usage");
         var quarantine = new Option<FileInfo?>("--quarantine")
         {
             Description = "Where rejected records go, with file, line, field, value and reason. Default: FILE.rejected.csv beside each input.",
@@ -61,9 +61,16 @@ internal static class ImportCommand
                 using var own = shared is null ? new QuarantineWriter(file.FullName + ".rejected.csv") : null;
                 var rejected = shared ?? own!;
                 var before = rejected.Count;
-                var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress =>
-                    RecordImport.ImportAsync(store, tenantId, file.FullName, CanonicalCsvReader.ReadFile(file.FullName),
-                        rejected.Write, progress, cancellationToken)).ConfigureAwait(false);
+                var kind = parse.GetValue(format) switch
+                {
+                    "canonical" => CsvKind.Interactions,
+                    "usage" => CsvKind.Usage,
+                    _ => Detected(terminal, file),
+                };
+                var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress => kind == CsvKind.Usage
+                    ? RecordImport.ImportAsync(store, tenantId, file.FullName, UsageCsvReader.ReadFile(file.FullName), rejected.Write, progress, cancellationToken)
+                    : RecordImport.ImportAsync(store, tenantId, file.FullName, CanonicalCsvReader.ReadFile(file.FullName), rejected.Write, progress, cancellationToken))
+                    .ConfigureAwait(false);
                 total += counts;
                 results.Add(new FileJson(file.FullName, counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected,
                     rejected.Count > before ? rejected.Path : null));
@@ -89,5 +96,19 @@ internal static class ImportCommand
             return total.Refused > 0 ? ExitCode.RejectedInput : ExitCode.Ok;
         });
         return command;
+    }
+
+    // Without --format, the header says what the file holds; the choice is printed so a surprise is visible.
+    private static CsvKind Detected(Terminal terminal, FileInfo file)
+    {
+        var kind = CsvKinds.Detect(file.FullName);
+        if (kind == CsvKind.Unknown)
+        {
+            throw new InputFormatException(file.FullName, 1,
+                "is neither interactions (columns id, channel, start) nor usage records (columns id, meter, quantity, start); name the format with --format, see docs/formats.md");
+        }
+
+        terminal.Note($"{file.Name}: reading {(kind == CsvKind.Usage ? "usage records" : "canonical interactions")} (chosen from its header; --format overrides)");
+        return kind;
     }
 }

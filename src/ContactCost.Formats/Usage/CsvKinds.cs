@@ -5,10 +5,10 @@ namespace ContactCost.Formats.Usage;
 /// <summary>What a CSV file holds, judged by its header row.</summary>
 public enum CsvKind
 {
-    /// <summary>Interactions in the canonical format (columns channel and start, no meter).</summary>
+    /// <summary>Interactions in the canonical format (a channel column, no meter).</summary>
     Interactions,
 
-    /// <summary>Usage records (columns meter and quantity).</summary>
+    /// <summary>Usage records (a meter column).</summary>
     Usage,
 
     /// <summary>Neither (or an empty file).</summary>
@@ -29,8 +29,9 @@ public static class CsvKinds
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < scanner.FieldCount; i++)
             names.Add(scanner[i].Trim().TrimStart('\uFEFF').Trim().ToString());
-        if (names.Contains("meter") && names.Contains("quantity"))
+        // One telling column each; the reader then names any other column that is missing.
+        if (names.Contains("meter"))
             return CsvKind.Usage;
-        return names.Contains("channel") && names.Contains("start") ? CsvKind.Interactions : CsvKind.Unknown;
+        return names.Contains("channel") ? CsvKind.Interactions : CsvKind.Unknown;
     }
 }
