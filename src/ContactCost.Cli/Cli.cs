@@ -74,6 +74,16 @@ internal static class Cli
             terminal.Error.WriteLine($"ccost: {e.Message}");
             return ExitCode.Failure;
         }
+        catch (Exception e)
+        {
+            // Nothing escapes as a crash: say what happened, and show the details only when asked.
+            terminal.Error.WriteLine($"ccost: unexpected error ({e.GetType().Name}): {e.Message}");
+            if (Environment.GetEnvironmentVariable("CCOST_DEBUG") == "1")
+                terminal.Error.WriteLine(e.ToString());
+            else
+                terminal.Error.WriteLine("Set CCOST_DEBUG=1 to see the details, and please report it with them.");
+            return ExitCode.Failure;
+        }
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

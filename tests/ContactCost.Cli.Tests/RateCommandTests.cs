@@ -18,15 +18,16 @@ public sealed class RateCommandTests : IDisposable
 
     // One price book with every model; each expected amount below is worked out by hand.
     private const string Book = """
-        { "currency": "USD", "effective": "2026-01-01", "rounding": "half-up",
+        { "currency": "USD", "effective": "2026-10-01", "rounding": "half-up",
           "charges": [
             { "id": "voice-in", "meter": "voice.seconds", "filter": { "direction": "inbound" },
-              "model": "per-unit", "unitPrice": "0.0125", "per": 60, "minimum": 60, "increment": 60 },
+              "model": "per-unit", "unitPrice": "0.0125", "per": 60, "minimum": 60, "increment": 60, "connectFee": "0.01" },
             { "id": "voice-out", "meter": "voice.seconds", "filter": { "direction": "outbound" },
               "model": "per-unit", "unitPrice": "0.50", "per": 60, "minimum": 6, "increment": 6,
               "destinations": [ { "prefix": "+1", "unitPrice": "0.013" }, { "prefix": "+44", "unitPrice": "0.035" }, { "prefix": "+447", "unitPrice": "0.12" } ] },
             { "id": "chat", "meter": "chat.sessions", "model": "per-unit", "unitPrice": "0.04",
-              "windows": [ { "name": "weekend", "days": "sat,sun", "unitPrice": "0.06" } ] },
+              "windows": [ { "name": "weekend", "days": "sat,sun", "unitPrice": "0.06" },
+                           { "name": "evening", "days": "mon-fri", "from": "18:00", "to": "24:00", "unitPrice": "0.05" } ] },
             { "id": "sms", "meter": "sms.segments", "model": "graduated",
               "tiers": [ { "upTo": 3, "unitPrice": "0" }, { "upTo": 10, "unitPrice": "0.01" }, { "upTo": null, "unitPrice": "0.008" } ] },
             { "id": "email", "meter": "email.messages", "model": "volume",
@@ -52,6 +53,7 @@ public sealed class RateCommandTests : IDisposable
         so1,social,inbound,2026-10-02T14:00:00Z,,,
         so2,social,inbound,2026-10-02T14:01:00Z,,,
         so3,social,inbound,2026-10-02T14:02:00Z,,,
+        c3,chat,inbound,2026-10-02T19:00:00Z,,,
         c2,chat,inbound,2026-10-03T11:00:00Z,,,
         """;
 
@@ -64,15 +66,16 @@ public sealed class RateCommandTests : IDisposable
     // Every model priced by hand, per charge, for the files above (October 2026, UTC).
     private static readonly Dictionary<string, decimal> Expected = new()
     {
-        ["voice-in"] = 0.03m,   // 61 s at 60/60 = 120 s = 2 x 0.0125 = 0.025 -> 0.03
+        ["voice-in"] = 0.04m,   // 61 s at 60/60 = 120 s = 2 x 0.0125 = 0.025, + connect 0.01 = 0.035 -> 0.04
         ["voice-out"] = 0.13m,  // +447: 61 s -> 66 s (6 s minimum, 6 s steps) = 1.1 min x 0.12 = 0.132 -> 0.13; +1: 5 s -> 6 s x 0.013/60 = 0.0013 -> 0.00
-        ["chat"] = 0.10m,       // Friday 0.04 + Saturday's weekend window 0.06
+        ["chat"] = 0.15m,       // Friday 11:00 0.04 + Friday 19:00 evening window 0.05 + Saturday's weekend window 0.06
         ["sms"] = 0.04m,        // 2 free; then 1 free + 4 x 0.01 in tier 2
         ["email"] = 0.03m,      // month total 3 > 2: every message at 0.01
         ["social"] = 1.00m,     // 3 interactions in packages of 2: two packages of 0.50
         ["egress"] = 1.60m,     // 120 GB: 100 free, 20 x 0.08
         ["seats"] = 106.45m,    // 2 seats from the 17th: 2 x 110 x 15/31 = 106.451.. -> 106.45
         ["addon"] = 30.00m,     // a whole month of one version
+        ["setup"] = 5000.00m,   // one-time, in the month its version takes effect
     };
 
     [Fact]
@@ -88,7 +91,6 @@ public sealed class RateCommandTests : IDisposable
         var byCharge = json.RootElement.GetProperty("totals").GetProperty("byCharge");
         foreach (var (charge, amount) in Expected)
             Assert.True(byCharge.TryGetProperty(charge, out var got) && got.GetDecimal() == amount, $"{charge}: expected {amount}, got {(byCharge.TryGetProperty(charge, out var g) ? g.ToString() : "nothing")}");
-        Assert.False(byCharge.TryGetProperty("setup", out _)); // one-time, effective in January: not billed in October
 
         var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToArray();
         Assert.Equal(Expected.Values.Sum(), json.RootElement.GetProperty("totals").GetProperty("total").GetDecimal());
@@ -143,7 +145,7 @@ public sealed class RateCommandTests : IDisposable
         await Ccost.RunAsync("import", await WriteAsync("interactions.csv", Interactions), "--db", db);
         var first = await Ccost.RunAsync("rate", "--db", db, "--json");
         var second = await Ccost.RunAsync("rate", "--db", db, "--json");
-        Assert.Contains("\"rated\": 13", first.Out);
+        Assert.Contains("\"rated\": 14", first.Out);
         Assert.Contains("\"rated\": 0", second.Out);
     }
 

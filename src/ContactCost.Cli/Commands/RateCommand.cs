@@ -203,7 +203,8 @@ internal static class RateCommand
             w.WriteNumber("per", line.Per);
             w.WriteNumber("amount", line.Amount.Amount);
             w.WriteEndObject();
-            if (buffer.WrittenCount > 1 << 15)
+            // The writer holds its output until flushed: flush by what it holds, not by what the buffer got.
+            if (w.BytesPending > 1 << 15)
                 Flush();
         }
 

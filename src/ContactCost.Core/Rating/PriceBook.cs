@@ -19,6 +19,7 @@ public sealed class PriceBook
         Effective = effective;
         Rounding = rounding;
         Charges = charges;
+        Version = effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The currency every price is in.</summary>
@@ -33,6 +34,6 @@ public sealed class PriceBook
     /// <summary>The charges, in file order.</summary>
     public IReadOnlyList<Charge> Charges { get; }
 
-    /// <summary>The version's name: its effective date, <c>2026-01-01</c>.</summary>
-    public string Version => Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The version's name: its effective date, <c>2026-01-01</c> (made once: every charge line carries it).</summary>
+    public string Version { get; }
 }
