@@ -89,8 +89,11 @@ public interface IStore : IAsyncDisposable
     /// </summary>
     Task<long> ResetRatingsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken = default);
 
-    /// <summary>Per charge, the sum of the lines dated in the range (items' starts and months' first instants).</summary>
-    Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Per charge, the sum of the lines dated in the range (items' starts and months' first
+    /// instants); only the lines of one kind of item when <paramref name="source"/> is given.
+    /// </summary>
+    Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, RatedSource? source = null, CancellationToken cancellationToken = default);
 
     /// <summary>The lines of one interaction or usage record, in order.</summary>
     Task<IReadOnlyList<ChargeLine>> GetChargeLinesAsync(TenantId tenant, RatedSource source, string id, Currency currency, CancellationToken cancellationToken = default);

@@ -43,12 +43,12 @@ internal static class DocumentLoading
         var from = ReportingPeriod.StartOfDayUtc(book.Effective, zone);
         var to = next is { } n ? ReportingPeriod.StartOfDayUtc(n, zone) : DateTimeOffset.MaxValue;
 
-        var before = await store.SumChargesAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+        var before = await store.SumChargesAsync(tenant, from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
         var reset = await store.ResetRatingsAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
         if (reset == 0 && before.Count == 0)
             return new PriceBookLoad(book, save, 0, []);
         await StoreRating.RateAsync(store, tenant, null, cancellationToken).ConfigureAwait(false);
-        var after = await store.SumChargesAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+        var after = await store.SumChargesAsync(tenant, from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var currency = book.Currency;
         var differences = before.Select(t => t.ChargeId).Union(after.Select(t => t.ChargeId), StringComparer.Ordinal)

@@ -28,7 +28,7 @@ internal static class PeriodInvoicing
 
         // Flat and one-time charges belong to the month whether or not it had usage.
         await StoreRating.SaveMonthLinesAsync(store, tenant, new Rater(history, zone), month, zone, cancellationToken).ConfigureAwait(false);
-        var totals = await store.SumChargesAsync(tenant, month.StartUtc(zone), month.EndUtc(zone), cancellationToken).ConfigureAwait(false);
+        var totals = await store.SumChargesAsync(tenant, month.StartUtc(zone), month.EndUtc(zone), cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var descriptions = books.SelectMany(b => b.Charges).Where(c => c.Description is not null)
             .GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Description, StringComparer.Ordinal);

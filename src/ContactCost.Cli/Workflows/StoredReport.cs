@@ -14,9 +14,18 @@ internal static class StoredReport
         var settings = await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false);
         var model = await DocumentLoading.CostModelAsync(store, tenant, cancellationToken).ConfigureAwait(false);
         var books = await DocumentLoading.PriceBooksAsync(store, tenant, cancellationToken).ConfigureAwait(false);
-        var activity = await store.SummarizeByChannelAsync(
-            tenant, period.StartUtc(settings.TimeZone), period.EndUtc(settings.TimeZone), cancellationToken).ConfigureAwait(false);
-        return CostReport.Compute(period, settings.TimeZone, model, books.Count == 0 ? null : new PriceBookHistory(books), activity);
+        var from = period.StartUtc(settings.TimeZone);
+        var to = period.EndUtc(settings.TimeZone);
+        var activity = await store.SummarizeByChannelAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+
+        // Charges on usage records (storage, egress) are costs no interaction caused; seats are left
+        // out because the report prices licences from the cost model's headcount.
+        var seatCharges = books.SelectMany(b => b.Charges).Where(c => c.Model is PerSeatModel).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var usage = await store.SumChargesAsync(tenant, from, to, RatedSource.Usage, cancellationToken).ConfigureAwait(false);
+        var shared = usage.Where(t => !seatCharges.Contains(t.ChargeId))
+            .Select(t => (t.ChargeId, Money.FromMinorUnits(t.AmountMinorUnits, model.Currency)))
+            .ToArray();
+        return CostReport.Compute(period, settings.TimeZone, model, books.Count == 0 ? null : new PriceBookHistory(books), activity, shared);
     }
 
     /// <summary>The month of the tenant's latest interaction, for a report run without --period; null when the store is empty.</summary>

@@ -49,7 +49,9 @@ public sealed record CostReport
 
     /// <summary>
     /// Costs <paramref name="activity"/> for <paramref name="period"/>: labour, licences, platform fees and
-    /// overhead prorated by day from their monthly amounts, plus the rated usage.
+    /// overhead prorated by day from their monthly amounts, plus the rated usage of the interactions
+    /// and <paramref name="sharedUsage"/>, the rated usage no interaction caused (storage, egress),
+    /// which is shared like the fixed costs.
     /// </summary>
     /// <exception cref="ArgumentException">The cost model and price book are in different currencies.</exception>
     public static CostReport Compute(
@@ -57,7 +59,8 @@ public sealed record CostReport
         TimeZoneInfo zone,
         CostModel model,
         PriceBookHistory? prices,
-        IReadOnlyList<ChannelActivity> activity)
+        IReadOnlyList<ChannelActivity> activity,
+        IReadOnlyList<(string ChargeId, Money Amount)>? sharedUsage = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(model);
@@ -97,6 +100,12 @@ public sealed record CostReport
         }
 
         var fixedTotal = Money.Zero(currency);
+        foreach (var (chargeId, amount) in sharedUsage ?? [])
+        {
+            breakdown.Add(new CostLine(CostCategory.Usage, chargeId, amount));
+            fixedTotal += amount;
+        }
+
         foreach (var line in FixedCosts(period, model, prices, currency))
         {
             breakdown.Add(line);
@@ -241,7 +250,7 @@ public sealed record CostReport
 /// <param name="Activity">What happened on the channel in the period.</param>
 /// <param name="Usage">Rated usage of the channel's interactions.</param>
 /// <param name="Labour">Agent labour shared to the channel.</param>
-/// <param name="Fixed">Licences, platform fees and overhead shared to the channel.</param>
+/// <param name="Fixed">Licences, platform fees, overhead and usage no interaction caused (storage, egress), shared to the channel.</param>
 public sealed record ChannelCost(ChannelActivity Activity, Money Usage, Money Labour, Money Fixed)
 {
     /// <summary>The channel.</summary>

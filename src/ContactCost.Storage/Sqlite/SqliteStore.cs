@@ -348,15 +348,17 @@ public sealed class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(
+        TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, RatedSource? source = null, CancellationToken cancellationToken = default)
     {
         // Quantities are decimal text: summed here, exactly, rather than by SQLite's floating point.
         await using var command = Command(
             """
             SELECT charge_id, billed_quantity, amount_minor FROM charge_lines
-            WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to
+            WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to AND ($source IS NULL OR source = $source)
             """,
-            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
+            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)),
+            ("$source", source is { } kind ? SourceName(kind) : DBNull.Value));
         var totals = new Dictionary<string, (long Lines, decimal Quantity, long Amount)>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -79,6 +79,17 @@ public class CostReportTests
     }
 
     [Fact]
+    public void UsageNoInteractionCaused_IsSharedLikeFixedCosts_AndNamedInTheBreakdown()
+    {
+        // 112.00 of egress joins the 1,180.00 of fixed costs: 1,292.00 by 36,000 / 15,000 / 5,000 / 0 s.
+        var report = CostReport.Compute(October, TimeZoneInfo.Utc, Model, Prices, Activity, [("egress", new ContactCost.Money(112m, Currency.USD))]);
+        Assert.Equal(12_076.04m + 112m, report.TotalCost.Amount);
+        Assert.Contains(report.Breakdown, l => l.Category == CostCategory.Usage && l.Name == "egress" && l.Amount.Amount == 112m);
+        Assert.Equal(1_292m, report.Channels.Sum(c => c.Fixed.Amount));
+        report.CheckTotals();
+    }
+
+    [Fact]
     public void ContactsDriver_SharesFixedCostsByContacts()
     {
         var model = Model with { };

@@ -167,6 +167,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Store.SaveRatingsAsync(Acme, [new RatedItem(RatedSource.Usage, "eg-1", Start, "2026-01-01", [line])]);
         Assert.Null(await Store.GetUnratedSpanAsync(Acme));
         Assert.Equal([new ChargeTotal("egress", 1, 20.5m, 164)], await Store.SumChargesAsync(Acme, Start, Start.AddDays(1)));
+        Assert.Equal([new ChargeTotal("egress", 1, 20.5m, 164)], await Store.SumChargesAsync(Acme, Start, Start.AddDays(1), RatedSource.Usage));
+        Assert.Empty(await Store.SumChargesAsync(Acme, Start, Start.AddDays(1), RatedSource.Interaction));
     }
 
     [Fact]
