@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContactCost.Periods;
 using ContactCost.Storage;
 using ContactCost.Storage.Sqlite;
 using ContactCost.Tenants;
@@ -30,6 +31,16 @@ internal static class CommonOptions
     public static Option<bool> Json() => new("--json")
     {
         Description = "Write machine-readable JSON (camelCase) to standard output instead of tables.",
+    };
+
+    /// <summary>A billing month option (<c>yyyy-MM</c>), refusing any other kind of period.</summary>
+    public static Option<ReportingPeriod> Month(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r => ReportingPeriod.TryParse(r.Tokens.Single().Value, out var p) && p.Kind == PeriodKind.Month
+            ? p
+            : Fail<ReportingPeriod>(r, $"'{r.Tokens.Single().Value}' is not a billing month: write yyyy-MM, e.g. 2026-10."),
+        HelpName = "MONTH",
     };
 
     /// <summary>Opens the store the command line names.</summary>

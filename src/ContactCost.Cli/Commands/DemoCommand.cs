@@ -20,15 +20,8 @@ internal static class DemoCommand
         var tenant = CommonOptions.Tenant();
         var json = CommonOptions.Json();
         var seed = new Option<ulong>("--seed") { Description = "Random seed of the synthetic month. Default: 42", DefaultValueFactory = _ => 42UL };
-        var month = new Option<ReportingPeriod>("--month")
-        {
-            Description = "The month to simulate (yyyy-MM). Default: 2026-10",
-            DefaultValueFactory = _ => ReportingPeriod.Month(2026, 10),
-            CustomParser = r => ReportingPeriod.TryParse(r.Tokens.Single().Value, out var p) && p.Kind == PeriodKind.Month
-                ? p
-                : CommonOptions.Fail<ReportingPeriod>(r, $"'{r.Tokens.Single().Value}' is not a month: write yyyy-MM, e.g. 2026-10."),
-            HelpName = "MONTH",
-        };
+        var month = CommonOptions.Month("--month", "The month to simulate (yyyy-MM). Default: 2026-10");
+        month.DefaultValueFactory = _ => ReportingPeriod.Month(2026, 10);
 
         var command = new Command("demo",
             "Run ContactCost end to end on a realistic synthetic month of a ~25-agent omnichannel center: load the sample price book " +

@@ -16,15 +16,8 @@ internal static class InvoiceCommand
     {
         var database = CommonOptions.Database();
         var tenant = CommonOptions.Tenant();
-        var period = new Option<ReportingPeriod>("--period")
-        {
-            Description = "The billing month to invoice (yyyy-MM), in the tenant's time zone.",
-            Required = true,
-            CustomParser = r => ReportingPeriod.TryParse(r.Tokens.Single().Value, out var p) && p.Kind == PeriodKind.Month
-                ? p
-                : CommonOptions.Fail<ReportingPeriod>(r, $"'{r.Tokens.Single().Value}' is not a billing month: write yyyy-MM, e.g. 2026-10."),
-            HelpName = "MONTH",
-        };
+        var period = CommonOptions.Month("--period", "The billing month to invoice (yyyy-MM), in the tenant's time zone.");
+        period.Required = true;
         var taxRate = new Option<decimal?>("--tax-rate")
         {
             Description = "Tax as a fraction of the subtotal (0.2 is 20%). Default: 0. Adjustments use their invoice's rate.",
