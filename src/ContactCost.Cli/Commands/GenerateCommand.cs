@@ -11,6 +11,8 @@ namespace ContactCost.Cli.Commands;
 /// <summary><c>ccost generate</c>: a realistic synthetic contact center as canonical CSV.</summary>
 internal static class GenerateCommand
 {
+    private static readonly string[] EpisodeColumn = ["episode"];
+
     public sealed record Json(string Out, long Rows, ulong Seed, string Start, string TimeZone, decimal Scale, double Seconds);
 
     public static Command Create(Terminal terminal)
@@ -50,8 +52,8 @@ internal static class GenerateCommand
         };
         scale.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<decimal>() <= 0m)
-                r.AddError("--scale must be greater than 0.");
+            if (r.GetValueOrDefault<decimal>() is <= 0m or > 10_000m)
+                r.AddError("--scale must be greater than 0 and at most 10000.");
         });
         var zone = new Option<string>("--time-zone")
         {
@@ -63,7 +65,8 @@ internal static class GenerateCommand
 
         var command = new Command("generate",
             "Write a realistic synthetic contact center as canonical CSV: arrivals that follow the hour of day and the weekday, " +
-            "long-tailed handle times per channel, abandoned calls, and customers whose episodes cross channels. " +
+            "long-tailed handle times per channel, abandoned calls, and customers whose episodes cross channels " +
+            "(each row's true episode is in an extra 'episode' column). " +
             "Streams in constant memory, so any number of rows works.")
         {
             rows, days, output, seed, start, scale, zone, json,
@@ -89,9 +92,11 @@ internal static class GenerateCommand
 
             var written = await terminal.WithProgressAsync("Generating", maxRows, progress =>
             {
+                // The generator knows each interaction's true episode: kept as a column, so episode
+                // stitching can be checked against it.
                 var writer = toStdout
-                    ? new CanonicalCsvWriter(terminal.Out, timeZone: profile.TimeZone, leaveOpen: true)
-                    : new CanonicalCsvWriter(path, timeZone: profile.TimeZone);
+                    ? new CanonicalCsvWriter(terminal.Out, EpisodeColumn, profile.TimeZone, leaveOpen: true)
+                    : new CanonicalCsvWriter(path, EpisodeColumn, profile.TimeZone);
                 using (writer)
                 {
                     var count = 0L;
