@@ -27,6 +27,7 @@ internal static class Cli
             TenantCommand.Create(terminal),
             RateCommand.Create(terminal),
             InvoiceCommand.Create(terminal),
+            WalletCommand.Create(terminal),
             ReportCommand.Create(terminal),
         };
         return root;

@@ -4,6 +4,7 @@ using ContactCost.Invoicing;
 using ContactCost.Rating;
 using ContactCost.Tenants;
 using ContactCost.Usage;
+using ContactCost.Wallets;
 
 namespace ContactCost.Storage;
 
@@ -106,6 +107,29 @@ public interface IStore : IAsyncDisposable
     /// and stores it, in one transaction. A second invoice for the same month is refused.
     /// </summary>
     Task<Invoice> IssueInvoiceAsync(TenantId tenant, InvoiceDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Executes wallet operations in one transaction (group commit) and returns a result per
+    /// operation, in order. An operation id seen before returns its first result, marked replayed,
+    /// and changes nothing; the same id for another request is invalid. Every wallet's expired
+    /// reservations and credit are settled as of <paramref name="now"/> before its operations.
+    /// </summary>
+    Task<IReadOnlyList<WalletResult>> ExecuteWalletOperationsAsync(TenantId tenant, IReadOnlyList<WalletOperation> operations, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The wallet a reservation belongs to (open or closed), or null when there is no such reservation.</summary>
+    Task<string?> GetReservationWalletAsync(TenantId tenant, string reservation, CancellationToken cancellationToken = default);
+
+    /// <summary>A wallet's currency, or null when there is no such wallet.</summary>
+    Task<Currency?> GetWalletCurrencyAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default);
+
+    /// <summary>A wallet's figures as of <paramref name="now"/> (expiries settled first), or null when there is no such wallet.</summary>
+    Task<WalletBalance?> GetWalletBalanceAsync(TenantId tenant, string wallet, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>A wallet's ledger entries in order, or null when there is no such wallet.</summary>
+    Task<IReadOnlyList<LedgerEntry>?> GetWalletHistoryAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default);
+
+    /// <summary>A wallet's low-balance crossings in order.</summary>
+    Task<IReadOnlyList<LowBalanceEvent>> GetWalletEventsAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default);
 
     /// <summary>Per-channel sums of the interactions that started in the range.</summary>
     Task<IReadOnlyList<ChannelActivity>> SummarizeByChannelAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);

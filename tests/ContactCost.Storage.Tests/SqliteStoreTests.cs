@@ -16,7 +16,7 @@ public sealed class SqliteStoreTests : IDisposable
     {
         var path = Path.Combine(directory, "nested", "store.db");
         await using (var store = await SqliteStore.OpenAsync(path))
-            Assert.Equal(1, store.SchemaVersion);
+            Assert.Equal(SqliteSchema.Migrations.Length, store.SchemaVersion);
 
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
@@ -24,7 +24,7 @@ public sealed class SqliteStoreTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
         command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
-        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.Equal((long)SqliteSchema.Migrations.Length, command.ExecuteScalar());
     }
 
     [Fact]
@@ -33,7 +33,30 @@ public sealed class SqliteStoreTests : IDisposable
         var path = Path.Combine(directory, "store.db");
         await (await SqliteStore.OpenAsync(path)).DisposeAsync();
         await using var again = await SqliteStore.OpenAsync(path);
-        Assert.Equal(1, again.SchemaVersion);
+        Assert.Equal(SqliteSchema.Migrations.Length, again.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task Open_AnOlderStore_MigratesIt_AndKeepsItsData()
+    {
+        // A file as the first release wrote it: schema 1 only, with an interaction in it.
+        var path = Path.Combine(directory, "old.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL) STRICT;"
+                + SqliteSchema.Migrations[0]
+                + "INSERT INTO schema_migrations VALUES (1, 'then');"
+                + "INSERT INTO interactions (tenant_id, id, channel, direction, start_ms, wait_ms, talk_ms, hold_ms, wrap_ms, handled, abandoned, content_hash) "
+                + "VALUES ('default', 'old-1', 'voice', 'inbound', 0, 0, 60000, 0, 0, 1, 0, 42);";
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = await SqliteStore.OpenAsync(path);
+        Assert.Equal(SqliteSchema.Migrations.Length, store.SchemaVersion);
+        Assert.Equal(1, await store.CountInteractionsAsync(ContactCost.Tenants.TenantId.Default));
+        Assert.Null(await store.GetWalletBalanceAsync(ContactCost.Tenants.TenantId.Default, "w", DateTimeOffset.UtcNow)); // the new tables exist
     }
 
     [Fact]
@@ -61,6 +84,6 @@ public sealed class SqliteStoreTests : IDisposable
 
         var error = await Assert.ThrowsAsync<StoreException>(() => SqliteStore.OpenAsync(path));
         Assert.Contains("schema version 99", error.Message);
-        Assert.Contains("this one knows up to 1", error.Message);
+        Assert.Contains($"this one knows up to {SqliteSchema.Migrations.Length}", error.Message);
     }
 }

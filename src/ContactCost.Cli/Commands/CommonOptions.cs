@@ -43,6 +43,28 @@ internal static class CommonOptions
         HelpName = "MONTH",
     };
 
+    /// <summary>Reads a duration written <c>300s</c>, <c>5m</c>, <c>2h</c> or <c>1d</c> (a bare number is seconds).</summary>
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        var unit = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? char.ToLowerInvariant(text[^1]) : 's';
+        var number = char.IsAsciiLetter(text.Length > 0 ? text[^1] : ' ') ? text[..^1] : text;
+        if (!decimal.TryParse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            return false;
+        double? seconds = unit switch
+        {
+            's' => (double)value,
+            'm' => (double)value * 60,
+            'h' => (double)value * 3600,
+            'd' => (double)value * 86400,
+            _ => null,
+        };
+        if (seconds is not { } s || s <= 0 || s > TimeSpan.MaxValue.TotalSeconds / 2)
+            return false;
+        duration = TimeSpan.FromSeconds(s);
+        return true;
+    }
+
     /// <summary>Opens the store the command line names.</summary>
     public static async Task<IStore> OpenStoreAsync(ParseResult parse, Option<string> database, CancellationToken cancellationToken) =>
         await SqliteStore.OpenAsync(parse.GetValue(database)!, cancellationToken).ConfigureAwait(false);

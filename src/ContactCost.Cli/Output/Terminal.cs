@@ -5,9 +5,9 @@ using Spectre.Console;
 namespace ContactCost.Cli.Output;
 
 /// <summary>
-/// Where a command writes: standard output for results (tables or JSON), standard error for
-/// messages, and a progress bar only when a person is watching a real terminal. Tests pass
-/// string writers instead of the process's streams.
+/// The world a command sees: standard output for results (tables or JSON), standard error for
+/// messages, a progress bar only when a person is watching a real terminal, and the clock. Tests
+/// pass string writers and a clock of their own instead of the process's.
 /// </summary>
 internal sealed class Terminal
 {
@@ -19,11 +19,12 @@ internal sealed class Terminal
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public Terminal(TextWriter output, TextWriter error, bool interactive)
+    public Terminal(TextWriter output, TextWriter error, bool interactive, TimeProvider? clock = null)
     {
         Out = output;
         Error = error;
         Interactive = interactive;
+        Clock = clock ?? TimeProvider.System;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
@@ -38,6 +39,9 @@ internal sealed class Terminal
     public TextWriter Out { get; }
 
     public TextWriter Error { get; }
+
+    /// <summary>What time it is (wallet expiries, reservation time-to-live).</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>True when standard output is a terminal a person watches.</summary>
     public bool Interactive { get; }

@@ -119,5 +119,82 @@ internal static class SqliteSchema
             PRIMARY KEY (tenant_id, revision)
         ) STRICT;
         """,
+
+        // 2: prepaid wallets: live state (wallet, lots, open reservations), the append-only ledger,
+        // low-balance events, and every accepted operation's result under its caller's id.
+        """
+        CREATE TABLE wallets (
+            tenant_id          TEXT NOT NULL,
+            wallet_id          TEXT NOT NULL,
+            currency           TEXT NOT NULL,
+            credit_limit_minor INTEGER NOT NULL,
+            low_balance_minor  INTEGER,
+            debt_minor         INTEGER NOT NULL,
+            is_low             INTEGER NOT NULL,
+            next_sequence      INTEGER NOT NULL,
+            created_at         TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, wallet_id)
+        ) STRICT;
+
+        CREATE TABLE wallet_lots (
+            tenant_id       TEXT NOT NULL,
+            wallet_id       TEXT NOT NULL,
+            lot_id          TEXT NOT NULL,
+            expires_ms      INTEGER,
+            remaining_minor INTEGER NOT NULL,
+            added_ms        INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, wallet_id, lot_id)
+        ) STRICT;
+
+        CREATE TABLE wallet_reservations (
+            tenant_id      TEXT NOT NULL,
+            reservation_id TEXT NOT NULL,
+            wallet_id      TEXT NOT NULL,
+            amount_minor   INTEGER NOT NULL,
+            expires_ms     INTEGER NOT NULL,
+            allocations    TEXT NOT NULL,
+            status         TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, reservation_id)
+        ) STRICT;
+
+        CREATE INDEX ix_wallet_reservations_open ON wallet_reservations (tenant_id, wallet_id) WHERE status = 'open';
+
+        CREATE TABLE wallet_entries (
+            tenant_id    TEXT NOT NULL,
+            wallet_id    TEXT NOT NULL,
+            sequence     INTEGER NOT NULL,
+            operation_id TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            from_account TEXT NOT NULL,
+            to_account   TEXT NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            at_ms        INTEGER NOT NULL,
+            reference    TEXT,
+            PRIMARY KEY (tenant_id, wallet_id, sequence)
+        ) STRICT;
+
+        CREATE TABLE wallet_events (
+            tenant_id       TEXT NOT NULL,
+            wallet_id       TEXT NOT NULL,
+            event_id        INTEGER NOT NULL,
+            low             INTEGER NOT NULL,
+            available_minor INTEGER NOT NULL,
+            threshold_minor INTEGER NOT NULL,
+            operation_id    TEXT NOT NULL,
+            at_ms           INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, wallet_id, event_id)
+        ) STRICT;
+
+        CREATE TABLE wallet_operations (
+            tenant_id    TEXT NOT NULL,
+            operation_id TEXT NOT NULL,
+            wallet_id    TEXT,
+            kind         TEXT NOT NULL,
+            request      TEXT NOT NULL,
+            result       TEXT NOT NULL,
+            at_ms        INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, operation_id)
+        ) STRICT;
+        """,
     ];
 }

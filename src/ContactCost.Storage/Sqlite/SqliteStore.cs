@@ -17,7 +17,7 @@ namespace ContactCost.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode, schema migrated on open, writes batched in
 /// transactions. Zero set-up for one user and up to tens of millions of interactions.
 /// </summary>
-public sealed class SqliteStore : IStore
+public sealed partial class SqliteStore : IStore
 {
     private const string InteractionColumns =
         "id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms, queue, agent, units, destination, resolved, extra";
@@ -25,6 +25,7 @@ public sealed class SqliteStore : IStore
     private const string UsageColumns = "id, meter, quantity, start_ms, channel, direction, queue, destination, extra";
 
     private readonly SqliteConnection connection;
+    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private SqliteCommand? insertInteraction;
     private SqliteCommand? insertUsage;
 
@@ -85,6 +86,8 @@ public sealed class SqliteStore : IStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        foreach (var statement in statements.Values)
+            await statement.DisposeAsync().ConfigureAwait(false);
         if (insertInteraction is not null)
             await insertInteraction.DisposeAsync().ConfigureAwait(false);
         if (insertUsage is not null)
@@ -783,6 +786,38 @@ public sealed class SqliteStore : IStore
         await using var command = Command(sql);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A prepared statement kept for the life of the connection (wallet operations run the same few
+    /// statements thousands of times a second), bound to <paramref name="transaction"/>. Every
+    /// parameter is reset before binding, so nothing from an earlier call can leak into this one.
+    /// </summary>
+    private SqliteCommand Statement(string sql, SqliteTransaction transaction, params (string Name, object Value)[] parameters)
+    {
+        if (!statements.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (System.Text.RegularExpressions.Match name in ParameterNames().Matches(sql))
+            {
+                if (!command.Parameters.Contains(name.Value))
+                    command.Parameters.Add(new SqliteParameter(name.Value, DBNull.Value));
+            }
+
+            command.Prepare();
+            statements[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        foreach (SqliteParameter parameter in command.Parameters)
+            parameter.Value = DBNull.Value;
+        foreach (var (name, value) in parameters)
+            command.Parameters[name].Value = value;
+        return command;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$[A-Za-z]+")]
+    private static partial System.Text.RegularExpressions.Regex ParameterNames();
 
     private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
     {

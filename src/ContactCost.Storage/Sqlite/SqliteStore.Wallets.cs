@@ -1,0 +1,351 @@
+using System.Globalization;
+using ContactCost.Tenants;
+using ContactCost.Wallets;
+using Microsoft.Data.Sqlite;
+
+namespace ContactCost.Storage.Sqlite;
+
+/// <summary>The wallet half of the store: operations applied in batches, each batch one immediate transaction.</summary>
+public sealed partial class SqliteStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WalletResult>> ExecuteWalletOperationsAsync(
+        TenantId tenant, IReadOnlyList<WalletOperation> operations, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        var results = new WalletResult[operations.Count];
+        if (operations.Count == 0)
+            return results;
+
+        // Immediate: the write lock is taken before anything is read, so no other process can
+        // change a wallet between our read and our write. That is what makes overspending impossible.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var batch = new WalletBatch(this, tenant, transaction, now);
+        await batch.LoadFirstResultsAsync(operations.Select(o => o.OperationId), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < operations.Count; i++)
+            results[i] = await batch.ExecuteAsync(operations[i], cancellationToken).ConfigureAwait(false);
+        await batch.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetReservationWalletAsync(TenantId tenant, string reservation, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT wallet_id FROM wallet_reservations WHERE tenant_id = $tenant AND reservation_id = $id", ("$tenant", tenant.Value), ("$id", reservation));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<Currency?> GetWalletCurrencyAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT currency FROM wallets WHERE tenant_id = $tenant AND wallet_id = $wallet", ("$tenant", tenant.Value), ("$wallet", wallet));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string code ? Currency.FromCode(code) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<WalletBalance?> GetWalletBalanceAsync(TenantId tenant, string wallet, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var batch = new WalletBatch(this, tenant, transaction, now);
+        var book = await batch.BookAsync(wallet, cancellationToken).ConfigureAwait(false);
+        if (book is null)
+            return null;
+        book.Settle(now, "settle@" + now.ToString("O", CultureInfo.InvariantCulture));
+        await batch.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return book.Balance;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerEntry>?> GetWalletHistoryAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default)
+    {
+        await using var find = Command("SELECT currency FROM wallets WHERE tenant_id = $tenant AND wallet_id = $wallet", ("$tenant", tenant.Value), ("$wallet", wallet));
+        if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string code)
+            return null;
+        var currency = Currency.FromCode(code);
+        await using var command = Command(
+            """
+            SELECT sequence, operation_id, kind, from_account, to_account, amount_minor, at_ms, reference
+            FROM wallet_entries WHERE tenant_id = $tenant AND wallet_id = $wallet ORDER BY sequence
+            """,
+            ("$tenant", tenant.Value), ("$wallet", wallet));
+        var entries = new List<LedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new LedgerEntry(
+                reader.GetInt64(0), wallet, reader.GetString(1), Enum.Parse<EntryKind>(reader.GetString(2)),
+                Enum.Parse<Account>(reader.GetString(3)), Enum.Parse<Account>(reader.GetString(4)),
+                Money.FromMinorUnits(reader.GetInt64(5), currency), InteractionContent.InstantFromMs(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LowBalanceEvent>> GetWalletEventsAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            """
+            SELECT e.low, e.available_minor, e.threshold_minor, e.operation_id, e.at_ms, w.currency
+            FROM wallet_events e JOIN wallets w ON w.tenant_id = e.tenant_id AND w.wallet_id = e.wallet_id
+            WHERE e.tenant_id = $tenant AND e.wallet_id = $wallet ORDER BY e.event_id
+            """,
+            ("$tenant", tenant.Value), ("$wallet", wallet));
+        var events = new List<LowBalanceEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var currency = Currency.FromCode(reader.GetString(5));
+            events.Add(new LowBalanceEvent(wallet, reader.GetInt64(0) != 0, Money.FromMinorUnits(reader.GetInt64(1), currency),
+                Money.FromMinorUnits(reader.GetInt64(2), currency), reader.GetString(3), InteractionContent.InstantFromMs(reader.GetInt64(4))));
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// One transaction's worth of wallet work: books loaded once and kept while the batch applies
+    /// operations to them, then every change written at the end.
+    /// </summary>
+    private sealed class WalletBatch(SqliteStore store, TenantId tenant, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        private readonly Dictionary<string, WalletBook?> books = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Request, WalletResult Result)> stored = new(StringComparer.Ordinal);
+        private readonly HashSet<string> created = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Request, WalletResult Result)> accepted = new(StringComparer.Ordinal);
+
+        public async Task<WalletResult> ExecuteAsync(WalletOperation operation, CancellationToken cancellationToken)
+        {
+            var request = WalletDocuments.Request(operation);
+            if (await FirstResultAsync(operation.OperationId, cancellationToken).ConfigureAwait(false) is { } first)
+            {
+                return first.Request == request
+                    ? first.Result with { Replayed = true }
+                    : Invalid(operation, null, $"Operation id '{operation.OperationId}' was already used for another request ({first.Request}); use a new id for a new request.");
+            }
+
+            WalletResult result;
+            if (operation is CreateWallet create)
+            {
+                if (await BookAsync(create.Wallet, cancellationToken).ConfigureAwait(false) is not null)
+                    return Invalid(operation, create.Wallet, $"Wallet '{create.Wallet}' exists already.");
+                if (create.CreditLimit.Currency != create.Currency || create.CreditLimit.IsNegative || !create.CreditLimit.IsRounded)
+                    return Invalid(operation, create.Wallet, $"The credit limit must be zero or more, in whole {create.Currency.Code} minor units.");
+                var book = WalletBook.Open(create, now);
+                books[create.Wallet] = book;
+                created.Add(create.Wallet);
+                result = new WalletResult(create.OperationId, create.Kind, WalletStatus.Accepted, null, create.Wallet, null, book.Balance);
+            }
+            else
+            {
+                var walletId = operation.WalletId ?? await WalletOfReservationAsync(ReservationOf(operation), cancellationToken).ConfigureAwait(false);
+                if (walletId is null)
+                    return Invalid(operation, null, $"There is no reservation '{ReservationOf(operation)}'.");
+                if (await BookAsync(walletId, cancellationToken).ConfigureAwait(false) is not { } book)
+                    return Invalid(operation, walletId, $"There is no wallet '{walletId}'; create it first: ccost wallet create --id {walletId} --currency USD");
+                result = book.Apply(operation, now);
+            }
+
+            // Only what changed something is remembered: a denied operation may be tried again with the same id.
+            if (result.Status == WalletStatus.Accepted)
+                accepted[operation.OperationId] = (request, result);
+            return result;
+        }
+
+        /// <summary>The wallet's book, loaded once per batch; null when there is no such wallet.</summary>
+        public async Task<WalletBook?> BookAsync(string wallet, CancellationToken cancellationToken)
+        {
+            if (books.TryGetValue(wallet, out var known))
+                return known;
+
+            var command = Cmd(
+                "SELECT currency, credit_limit_minor, low_balance_minor, debt_minor, is_low, next_sequence FROM wallets WHERE tenant_id = $tenant AND wallet_id = $wallet",
+                ("$wallet", wallet));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                return books[wallet] = null;
+            var (currency, limit, low, debt, isLow, next) = (Currency.FromCode(reader.GetString(0)), reader.GetInt64(1),
+                reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4) != 0, reader.GetInt64(5));
+
+            var lots = new List<CreditLot>();
+            var lotQuery = Cmd(
+                "SELECT lot_id, expires_ms, remaining_minor, added_ms FROM wallet_lots WHERE tenant_id = $tenant AND wallet_id = $wallet", ("$wallet", wallet));
+            await using (var lotReader = await lotQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await lotReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    lots.Add(new CreditLot(lotReader.GetString(0), lotReader.IsDBNull(1) ? null : InteractionContent.InstantFromMs(lotReader.GetInt64(1)),
+                        lotReader.GetInt64(2), InteractionContent.InstantFromMs(lotReader.GetInt64(3))));
+                }
+            }
+
+            var reservations = new List<Reservation>();
+            var resQuery = Cmd(
+                "SELECT reservation_id, amount_minor, expires_ms, allocations FROM wallet_reservations WHERE tenant_id = $tenant AND wallet_id = $wallet AND status = 'open'",
+                ("$wallet", wallet));
+            await using (var resReader = await resQuery.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await resReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    reservations.Add(new Reservation(resReader.GetString(0), resReader.GetInt64(1),
+                        InteractionContent.InstantFromMs(resReader.GetInt64(2)), WalletDocuments.ReadAllocations(resReader.GetString(3))));
+                }
+            }
+
+            return books[wallet] = new WalletBook(wallet, currency, limit, low, debt, isLow, next, lots, reservations);
+        }
+
+        /// <summary>Writes every touched wallet's new state, entries, events and accepted operations.</summary>
+        public async Task SaveAsync(CancellationToken cancellationToken)
+        {
+            foreach (var book in books.Values)
+            {
+                if (book is null || (!created.Contains(book.Id) && book.NewEntries.Count == 0 && book.NewEvents.Count == 0))
+                    continue;
+                await SaveBookAsync(book, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (operationId, (request, result)) in accepted)
+            {
+                var insert = Cmd(
+                    "INSERT INTO wallet_operations (tenant_id, operation_id, wallet_id, kind, request, result, at_ms) VALUES ($tenant, $op, $wallet, $kind, $request, $result, $at)",
+                    ("$op", operationId), ("$wallet", (object?)result.Wallet ?? DBNull.Value), ("$kind", result.Kind), ("$request", request),
+                    ("$result", WalletDocuments.WriteResult(result)), ("$at", Ms(now)));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SaveBookAsync(WalletBook book, CancellationToken cancellationToken)
+        {
+            var w = ("$wallet", (object)book.Id);
+            var upsert = Cmd(
+                """
+                INSERT INTO wallets (tenant_id, wallet_id, currency, credit_limit_minor, low_balance_minor, debt_minor, is_low, next_sequence, created_at)
+                VALUES ($tenant, $wallet, $currency, $limit, $low, $debt, $isLow, $next, $now)
+                ON CONFLICT (tenant_id, wallet_id) DO UPDATE SET debt_minor = excluded.debt_minor, is_low = excluded.is_low, next_sequence = excluded.next_sequence
+                """,
+                w, ("$currency", book.Currency.Code), ("$limit", book.CreditLimitMinor), ("$low", (object?)book.LowBalanceMinor ?? DBNull.Value),
+                ("$debt", book.DebtMinor), ("$isLow", book.IsLow ? 1L : 0L), ("$next", book.NextSequence), ("$now", now.ToString("O", CultureInfo.InvariantCulture)));
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            // A wallet has a handful of live lots: replacing them is simpler than tracking each change.
+            var delete = Cmd("DELETE FROM wallet_lots WHERE tenant_id = $tenant AND wallet_id = $wallet", w);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var lot in book.Lots)
+            {
+                var insert = Cmd(
+                    "INSERT INTO wallet_lots (tenant_id, wallet_id, lot_id, expires_ms, remaining_minor, added_ms) VALUES ($tenant, $wallet, $lot, $expires, $remaining, $added)",
+                    w, ("$lot", lot.Id), ("$expires", lot.ExpiresAt is { } e ? Ms(e) : DBNull.Value), ("$remaining", lot.RemainingMinor), ("$added", Ms(lot.AddedAt)));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var reservation in book.OpenedReservations)
+            {
+                var insert = Cmd(
+                    """
+                    INSERT INTO wallet_reservations (tenant_id, reservation_id, wallet_id, amount_minor, expires_ms, allocations, status)
+                    VALUES ($tenant, $id, $wallet, $amount, $expires, $allocations, 'open')
+                    """,
+                    w, ("$id", reservation.Id), ("$amount", reservation.AmountMinor), ("$expires", Ms(reservation.ExpiresAt)),
+                    ("$allocations", WalletDocuments.WriteAllocations(reservation.Allocations)));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (id, end) in book.ClosedReservations)
+            {
+                var update = Cmd(
+                    "UPDATE wallet_reservations SET status = $status WHERE tenant_id = $tenant AND reservation_id = $id",
+                    ("$id", id), ("$status", end.ToString().ToLowerInvariant()));
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var entry in book.NewEntries)
+            {
+                var insert = Cmd(
+                    """
+                    INSERT INTO wallet_entries (tenant_id, wallet_id, sequence, operation_id, kind, from_account, to_account, amount_minor, at_ms, reference)
+                    VALUES ($tenant, $wallet, $seq, $op, $kind, $from, $to, $amount, $at, $reference)
+                    """,
+                    w, ("$seq", entry.Sequence), ("$op", entry.OperationId), ("$kind", entry.Kind.ToString()), ("$from", entry.From.ToString()),
+                    ("$to", entry.To.ToString()), ("$amount", entry.Amount.ToMinorUnits()), ("$at", Ms(entry.At)), ("$reference", (object?)entry.Reference ?? DBNull.Value));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var e in book.NewEvents)
+            {
+                var insert = Cmd(
+                    """
+                    INSERT INTO wallet_events (tenant_id, wallet_id, event_id, low, available_minor, threshold_minor, operation_id, at_ms)
+                    VALUES ($tenant, $wallet, (SELECT COALESCE(MAX(event_id), 0) + 1 FROM wallet_events WHERE tenant_id = $tenant AND wallet_id = $wallet),
+                            $low, $available, $threshold, $op, $at)
+                    """,
+                    w, ("$low", e.Low ? 1L : 0L), ("$available", e.Available.ToMinorUnits()), ("$threshold", e.Threshold.ToMinorUnits()),
+                    ("$op", e.OperationId), ("$at", Ms(e.At)));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The stored results of the batch's operation ids, in one query rather than one per operation.</summary>
+        public async Task LoadFirstResultsAsync(IEnumerable<string> operationIds, CancellationToken cancellationToken)
+        {
+            var command = Cmd(
+                "SELECT operation_id, request, result FROM wallet_operations WHERE tenant_id = $tenant AND operation_id IN (SELECT value FROM json_each($ids))",
+                ("$ids", JsonArray(operationIds)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                stored[reader.GetString(0)] = (reader.GetString(1), WalletDocuments.ReadResult(reader.GetString(0), reader.GetString(2)));
+        }
+
+        private Task<(string Request, WalletResult Result)?> FirstResultAsync(string operationId, CancellationToken cancellationToken)
+        {
+            _ = cancellationToken;
+            return Task.FromResult<(string, WalletResult)?>(
+                accepted.TryGetValue(operationId, out var inBatch) ? inBatch
+                : stored.TryGetValue(operationId, out var before) ? before
+                : null);
+        }
+
+        private async Task<string?> WalletOfReservationAsync(string reservation, CancellationToken cancellationToken)
+        {
+            foreach (var book in books.Values)
+            {
+                if (book?.HasOpenReservation(reservation) == true || book?.ClosedReservations.ContainsKey(reservation) == true)
+                    return book.Id;
+            }
+
+            var command = Cmd("SELECT wallet_id FROM wallet_reservations WHERE tenant_id = $tenant AND reservation_id = $id", ("$id", reservation));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+
+        private static string ReservationOf(WalletOperation operation) => operation switch
+        {
+            Commit c => c.Reservation,
+            Release r => r.Reservation,
+            _ => "",
+        };
+
+        private static WalletResult Invalid(WalletOperation operation, string? wallet, string reason) =>
+            new(operation.OperationId, operation.Kind, WalletStatus.Invalid, reason, wallet, null, null);
+
+        // A prepared statement of the store's, bound to this batch's transaction and tenant; the store owns it.
+        private SqliteCommand Cmd(string sql, params (string Name, object Value)[] parameters) =>
+            store.Statement(sql, transaction, [("$tenant", tenant.Value), .. parameters]);
+
+        private static string JsonArray(IEnumerable<string> values)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartArray();
+                foreach (var value in values)
+                    writer.WriteStringValue(value);
+                writer.WriteEndArray();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
+}
