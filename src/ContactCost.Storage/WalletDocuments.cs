@@ -21,7 +21,7 @@ internal static class WalletDocuments
         Authorize a => Join("authorize", a.Wallet, Amount(a.Amount), a.TimeToLive.Ticks.ToString(CultureInfo.InvariantCulture)),
         Commit c => Join("commit", c.Reservation, Amount(c.Amount)),
         Release r => Join("release", r.Reservation),
-        Charge c => Join("charge", c.Wallet, Amount(c.Amount)),
+        WalletCharge c => Join("charge", c.Wallet, Amount(c.Amount)),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "Unknown wallet operation."),
     };
 

@@ -73,7 +73,7 @@ internal static class WalletBenchCommand
                     while ((i = Interlocked.Increment(ref next)) < count)
                     {
                         var started = Stopwatch.GetTimestamp();
-                        var result = await writer.SubmitAsync(new Charge($"bench-{runId}-{clientCount}-{i}", walletId, Money.FromMinorUnits(1, Currency.USD))).ConfigureAwait(false);
+                        var result = await writer.SubmitAsync(new WalletCharge($"bench-{runId}-{clientCount}-{i}", walletId, Money.FromMinorUnits(1, Currency.USD))).ConfigureAwait(false);
                         latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                         if (result.Status != WalletStatus.Accepted)
                             throw new CommandFailedException($"Charge {result.OperationId} was {result.Status}: {result.Reason}");

@@ -193,7 +193,7 @@ internal static class WalletCommand
             {
                 var w = parse.GetValue(wallet)!;
                 var money = await WalletRequests.AmountAsync(store, parse.GetValue(tenant), w, null, parse.GetValue(amount), cancellationToken).ConfigureAwait(false);
-                return new Wallets.Charge(parse.GetValue(op)!, w, money);
+                return new Wallets.WalletCharge(parse.GetValue(op)!, w, money);
             }, cancellationToken).ConfigureAwait(false));
         return command;
     }

@@ -153,7 +153,7 @@ public sealed class WalletBook
             Authorize a => ApplyAuthorize(a, now),
             Commit c => ApplyCommit(c, now),
             Release r => Close(r.OperationId, r.Kind, r.Reservation, 0, ReservationEnd.Released, now),
-            Charge c => ApplyCharge(c, now),
+            WalletCharge c => ApplyCharge(c, now),
             _ => Invalid(operation, $"A {operation.Kind} operation is not applied to an open wallet."),
         };
         if (result.Status == WalletStatus.Accepted)
@@ -237,7 +237,7 @@ public sealed class WalletBook
         return Close(commit.OperationId, commit.Kind, reservation.Id, used, ReservationEnd.Committed, now);
     }
 
-    private WalletResult ApplyCharge(Charge charge, DateTimeOffset now)
+    private WalletResult ApplyCharge(WalletCharge charge, DateTimeOffset now)
     {
         if (Problem(charge.Amount) is { } problem)
             return Invalid(charge, problem);

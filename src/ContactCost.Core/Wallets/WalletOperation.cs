@@ -86,7 +86,7 @@ public sealed record Release(string OperationId, string Reservation) : WalletOpe
 /// <param name="OperationId">The caller's idempotency key.</param>
 /// <param name="Wallet">The wallet.</param>
 /// <param name="Amount">The debit.</param>
-public sealed record Charge(string OperationId, string Wallet, Money Amount) : WalletOperation(OperationId)
+public sealed record WalletCharge(string OperationId, string Wallet, Money Amount) : WalletOperation(OperationId)
 {
     /// <inheritdoc />
     public override string Kind => "charge";

@@ -19,7 +19,7 @@ public class WalletBookTests
     {
         var book = Wallet();
         Assert.Equal(WalletStatus.Accepted, book.Apply(new TopUp("t1", "w1", Usd(100m), null), T0).Status);
-        Assert.Equal(WalletStatus.Accepted, book.Apply(new Charge("c1", "w1", Usd(0.25m)), T0).Status);
+        Assert.Equal(WalletStatus.Accepted, book.Apply(new WalletCharge("c1", "w1", Usd(0.25m)), T0).Status);
         Assert.Equal((99.75m, 0m, 99.75m), Figures(book));
         Assert.Equal(
             ["1 TopUp Funding>Available 100.00", "2 Charge Available>Usage 0.25"],
@@ -31,7 +31,7 @@ public class WalletBookTests
     {
         var book = Wallet();
         book.Apply(new TopUp("t1", "w1", Usd(5m), null), T0);
-        var result = book.Apply(new Charge("c1", "w1", Usd(5.01m)), T0);
+        var result = book.Apply(new WalletCharge("c1", "w1", Usd(5.01m)), T0);
         Assert.Equal(WalletStatus.Denied, result.Status);
         Assert.Equal("Insufficient credit: 5.01 USD asked, 5.00 USD can be spent (available 5.00 USD, credit limit 0.00 USD).", result.Reason);
         Assert.Equal((5m, 0m, 5m), Figures(book));
@@ -43,9 +43,9 @@ public class WalletBookTests
     {
         var book = Wallet(creditLimit: 20m);
         book.Apply(new TopUp("t1", "w1", Usd(10m), null), T0);
-        Assert.Equal(WalletStatus.Accepted, book.Apply(new Charge("c1", "w1", Usd(30m)), T0).Status);
+        Assert.Equal(WalletStatus.Accepted, book.Apply(new WalletCharge("c1", "w1", Usd(30m)), T0).Status);
         Assert.Equal(-20m, book.Balance.Available.Amount);
-        Assert.Equal(WalletStatus.Denied, book.Apply(new Charge("c2", "w1", Usd(0.01m)), T0).Status);
+        Assert.Equal(WalletStatus.Denied, book.Apply(new WalletCharge("c2", "w1", Usd(0.01m)), T0).Status);
 
         // A top-up pays the credit line back first.
         book.Apply(new TopUp("t2", "w1", Usd(25m), null), T0);
@@ -120,7 +120,7 @@ public class WalletBookTests
         var book = Wallet();
         book.Apply(new TopUp("forever", "w1", Usd(10m), null), T0);
         book.Apply(new TopUp("promo", "w1", Usd(5m), T0.AddDays(30)), T0);
-        book.Apply(new Charge("c1", "w1", Usd(3m)), T0.AddDays(1)); // from the promo: 2.00 left there
+        book.Apply(new WalletCharge("c1", "w1", Usd(3m)), T0.AddDays(1)); // from the promo: 2.00 left there
         Assert.Equal([("promo", 200L), ("forever", 1000L)], book.Lots.Select(l => (l.Id, l.RemainingMinor)));
 
         book.Settle(T0.AddDays(30), "month-end");
@@ -168,9 +168,9 @@ public class WalletBookTests
         var book = Wallet(lowBalance: 10m);
         Assert.True(book.NewEvents.Single().Low); // a new, empty wallet starts below its threshold
         book.Apply(new TopUp("t1", "w1", Usd(50m), null), T0);
-        book.Apply(new Charge("c1", "w1", Usd(30m)), T0);
-        book.Apply(new Charge("c2", "w1", Usd(15m)), T0);
-        book.Apply(new Charge("c3", "w1", Usd(1m)), T0);
+        book.Apply(new WalletCharge("c1", "w1", Usd(30m)), T0);
+        book.Apply(new WalletCharge("c2", "w1", Usd(15m)), T0);
+        book.Apply(new WalletCharge("c3", "w1", Usd(1m)), T0);
         Assert.Equal([true, false, true], book.NewEvents.Select(e => e.Low));
         Assert.Equal("c2", book.NewEvents[^1].OperationId);
         Assert.Equal(5m, book.NewEvents[^1].Available.Amount);

@@ -36,7 +36,7 @@ public class WalletPropertyTests
                         model.TopUp(cents);
                         break;
                     case 1:
-                        result = book.Apply(new Charge(id, "w", Cents(cents)), now);
+                        result = book.Apply(new WalletCharge(id, "w", Cents(cents)), now);
                         if (model.Charge(cents) != (result.Status == WalletStatus.Accepted))
                             return false;
                         break;
@@ -94,7 +94,7 @@ public class WalletPropertyTests
                             toppedUp += cents;
                         break;
                     case 1:
-                        book.Apply(new Charge(id, "w", Cents(cents)), now);
+                        book.Apply(new WalletCharge(id, "w", Cents(cents)), now);
                         break;
                     case 2:
                         book.Apply(new Authorize(id, "w", Cents(cents), TimeSpan.FromSeconds(seconds)), now);

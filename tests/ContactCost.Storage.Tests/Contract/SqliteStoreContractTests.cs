@@ -10,6 +10,8 @@ public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
 
     protected override async Task<IStore> OpenEmptyStoreAsync() => await SqliteStore.OpenAsync(Path.Combine(directory, "store.db"));
 
+    protected override async Task<IStore> OpenSecondConnectionAsync() => await SqliteStore.OpenAsync(Path.Combine(directory, "store.db"));
+
     protected override async Task<IStore> ReopenAsync(IStore store)
     {
         var path = ((SqliteStore)store).Path;

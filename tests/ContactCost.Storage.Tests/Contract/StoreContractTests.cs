@@ -4,6 +4,7 @@ using ContactCost.Rating;
 using ContactCost.Storage;
 using ContactCost.Tenants;
 using ContactCost.Usage;
+using ContactCost.Wallets;
 
 namespace ContactCost.Tests.Contract;
 
@@ -23,6 +24,9 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     /// <summary>Closes the store and opens it again on the same data, as a new process would.</summary>
     protected abstract Task<IStore> ReopenAsync(IStore store);
+
+    /// <summary>Another connection to the same data, as a second process would have.</summary>
+    protected abstract Task<IStore> OpenSecondConnectionAsync();
 
     public async Task InitializeAsync() => Store = await OpenEmptyStoreAsync();
 
@@ -259,6 +263,100 @@ public abstract class StoreContractTests : IAsyncLifetime
         Store = await ReopenAsync(Store);
         Assert.Equal("Europe/Paris", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
         Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
+    }
+
+    private static ContactCost.Money Usd(decimal amount) => new(amount, Currency.USD);
+
+    private static readonly DateTimeOffset Now = new(2026, 10, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private async Task<WalletResult> RunAsync(WalletOperation operation, DateTimeOffset? at = null) =>
+        (await Store.ExecuteWalletOperationsAsync(Acme, [operation], at ?? Now))[0];
+
+    [Fact]
+    public async Task Wallet_OperationsPersist_AndTheLedgerBalances()
+    {
+        Assert.Equal(WalletStatus.Accepted, (await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), Usd(5)))).Status);
+        await RunAsync(new TopUp("t1", "w", Usd(20), null));
+        await RunAsync(new Authorize("call", "w", Usd(8), TimeSpan.FromMinutes(5)));
+        Store = await ReopenAsync(Store); // every step must survive a new process
+        await RunAsync(new Commit("call-end", "call", Usd(3)));
+        await RunAsync(new WalletCharge("sms", "w", Usd(15)));
+
+        var balance = await Store.GetWalletBalanceAsync(Acme, "w", Now);
+        Assert.Equal((2m, 0m, 2m), (balance!.Available.Amount, balance.Reserved.Amount, balance.Balance.Amount));
+        var history = await Store.GetWalletHistoryAsync(Acme, "w");
+        Assert.Equal(["TopUp", "Reserve", "Commit", "Release", "Charge"], history!.Select(e => e.Kind.ToString()));
+        Assert.Equal(2m, history!.Sum(e => e.BalanceChange.Amount));
+        Assert.Equal([true, false, true], (await Store.GetWalletEventsAsync(Acme, "w")).Select(e => e.Low));
+        Assert.Null(await Store.GetWalletHistoryAsync(Globex, "w"));
+    }
+
+    [Fact]
+    public async Task Wallet_RepeatedOperationId_ReturnsTheFirstResult_AndChangesNothing()
+    {
+        await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
+        var first = await RunAsync(new TopUp("t1", "w", Usd(10), null));
+        Store = await ReopenAsync(Store);
+        var again = await RunAsync(new TopUp("t1", "w", Usd(10.00m), null));
+        Assert.True(again.Replayed);
+        Assert.Equal(first with { Replayed = true }, again);
+        Assert.Equal(10m, (await Store.GetWalletBalanceAsync(Acme, "w", Now))!.Balance.Amount);
+
+        var other = await RunAsync(new TopUp("t1", "w", Usd(99), null));
+        Assert.Equal(WalletStatus.Invalid, other.Status);
+        Assert.Contains("was already used for another request", other.Reason);
+    }
+
+    [Fact]
+    public async Task Wallet_ABatch_GivesOneResultPerOperation_InOrder()
+    {
+        var results = await Store.ExecuteWalletOperationsAsync(Acme,
+        [
+            new CreateWallet("c", "w", Currency.USD, Usd(0), null),
+            new TopUp("t1", "w", Usd(10), null),
+            new WalletCharge("a", "w", Usd(6)),
+            new WalletCharge("b", "w", Usd(6)),          // denied: 4.00 left
+            new WalletCharge("a", "w", Usd(6)),          // a repeat inside the batch
+            new WalletCharge("x", "nowhere", Usd(1)),    // no such wallet
+            new Release("r", "no-such-reservation"),
+        ], Now);
+        Assert.Equal(
+            [WalletStatus.Accepted, WalletStatus.Accepted, WalletStatus.Accepted, WalletStatus.Denied, WalletStatus.Accepted, WalletStatus.Invalid, WalletStatus.Invalid],
+            results.Select(r => r.Status));
+        Assert.True(results[4].Replayed);
+        Assert.Equal(4m, (await Store.GetWalletBalanceAsync(Acme, "w", Now))!.Available.Amount);
+    }
+
+    [Fact]
+    public async Task Wallet_ReservationsAndExpiringCredit_SettleWhenTimePasses_EvenAcrossReopening()
+    {
+        await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
+        await RunAsync(new TopUp("promo", "w", Usd(10), Now.AddHours(1)));
+        await RunAsync(new Authorize("call", "w", Usd(4), TimeSpan.FromMinutes(5)));
+        Store = await ReopenAsync(Store);
+
+        var later = await Store.GetWalletBalanceAsync(Acme, "w", Now.AddMinutes(10));
+        Assert.Equal((10m, 0m), (later!.Available.Amount, later.Reserved.Amount)); // the reservation released itself
+        var commit = await RunAsync(new Commit("late", "call", Usd(1)), Now.AddMinutes(11));
+        Assert.Equal(WalletStatus.Denied, commit.Status);
+
+        var expired = await Store.GetWalletBalanceAsync(Acme, "w", Now.AddHours(2));
+        Assert.Equal(0m, expired!.Balance.Amount);
+        Assert.Contains((await Store.GetWalletHistoryAsync(Acme, "w"))!, e => e.Kind == EntryKind.CreditExpired && e.Amount.Amount == 10m);
+    }
+
+    [Fact]
+    public async Task Wallet_GroupCommit_AcknowledgesEveryOperationCommitted()
+    {
+        await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
+        await RunAsync(new TopUp("t", "w", Usd(100), null));
+        var writer = new WalletGroupCommit(await OpenSecondConnectionAsync(), Acme);
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => writer.SubmitAsync(new WalletCharge($"c{i}", "w", Usd(1)))));
+        await writer.DisposeAsync();
+        Assert.Equal(100, results.Count(r => r.Status == WalletStatus.Accepted));
+        Assert.Equal(100, results.Count(r => r.Status == WalletStatus.Denied));
+        Assert.True(writer.Commits < 200); // operations shared commits
+        Assert.Equal(0m, (await Store.GetWalletBalanceAsync(Acme, "w", Now))!.Balance.Amount);
     }
 
     private static RatedItem Rated(Interaction interaction, params ChargeLine[] lines) =>
