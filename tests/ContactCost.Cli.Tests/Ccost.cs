@@ -11,12 +11,20 @@ internal static class Ccost
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
     }
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAtAsync(null, args);
+
+    /// <summary>Runs with the clock stopped at <paramref name="now"/> (the system clock when null).</summary>
+    public static async Task<Result> RunAtAsync(DateTimeOffset? now, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await Cli.Cli.RunAsync(args, new Terminal(output, error, interactive: false));
+        var exit = await Cli.Cli.RunAsync(args, new Terminal(output, error, interactive: false, now is { } n ? new FixedClock(n) : null));
         return new Result(exit, output.ToString(), error.ToString());
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 
