@@ -116,6 +116,12 @@ public interface IStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<WalletResult>> ExecuteWalletOperationsAsync(TenantId tenant, IReadOnlyList<WalletOperation> operations, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> rated interactions and usage records with a non-zero amount
+    /// that no wallet operation <c>usage:{source}:{id}</c> has charged yet, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<UnchargedUsage>> ReadUnchargedUsageAsync(TenantId tenant, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The wallet a reservation belongs to (open or closed), or null when there is no such reservation.</summary>
     Task<string?> GetReservationWalletAsync(TenantId tenant, string reservation, CancellationToken cancellationToken = default);
 

@@ -35,3 +35,14 @@ public readonly record struct RatingCursor(DateTimeOffset Start, string Id)
 /// <param name="BilledQuantity">The billed units of its lines.</param>
 /// <param name="AmountMinorUnits">The sum of its rounded line amounts, in minor units.</param>
 public sealed record ChargeTotal(string ChargeId, long Lines, decimal BilledQuantity, long AmountMinorUnits);
+
+/// <summary>A rated item whose amount is not charged to a wallet yet.</summary>
+/// <param name="Source">Interaction or usage record.</param>
+/// <param name="Id">The item's id.</param>
+/// <param name="Start">When it happened.</param>
+/// <param name="AmountMinorUnits">Its rated amount, in minor units of the price book's currency.</param>
+public sealed record UnchargedUsage(RatedSource Source, string Id, DateTimeOffset Start, long AmountMinorUnits)
+{
+    /// <summary>The wallet operation id that charges it: the same on every run, so it is charged once.</summary>
+    public string OperationId => $"usage:{(Source == RatedSource.Interaction ? "interaction" : "usage")}:{Id}";
+}

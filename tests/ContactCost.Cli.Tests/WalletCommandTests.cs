@@ -116,3 +116,45 @@ public sealed class WalletCommandTests : IDisposable
         Assert.Contains("There is no wallet 'nobody'; create it first", result.Error);
     }
 }
+
+/// <summary>Rated usage charged to a prepaid wallet as it arrives.</summary>
+public sealed class WalletSettlementTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task RatedUsage_IsChargedOnce_AndWhatCreditCannotCoverWaitsForATopUp()
+    {
+        var db = folder.File("w.db");
+        await File.WriteAllTextAsync(folder.File("book.json"), """
+            { "currency": "USD", "effective": "2026-01-01",
+              "charges": [ { "id": "chat", "meter": "chat.sessions", "model": "per-unit", "unitPrice": "1.00" } ] }
+            """);
+        await File.WriteAllTextAsync(folder.File("chats.csv"), "id,channel,start\n" +
+            string.Join("\n", Enumerable.Range(1, 5).Select(i => $"c{i},chat,2026-10-0{i}T10:00:00Z")) + "\n");
+        await Ccost.RunAsync("pricebook", "load", folder.File("book.json"), "--db", db);
+        await Ccost.RunAsync("import", folder.File("chats.csv"), "--db", db);
+        await Ccost.RunAsync("wallet", "create", "--id", "acme", "--currency", "USD", "--db", db);
+        await Ccost.RunAsync("wallet", "topup", "acme", "3", "--op", "t1", "--db", db);
+
+        // Three chats fit in 3.00; two wait, and the command says so with exit code 1.
+        var first = await Ccost.RunAsync("rate", "--wallet", "acme", "--db", db, "--json");
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("\"charged\": 3", first.Out);
+        Assert.Contains("\"pending\": 2", first.Out);
+        Assert.Contains("2 rated items (2.00 USD) are not charged yet", first.Error);
+
+        var again = await Ccost.RunAsync("wallet", "settle", "acme", "--db", db, "--json");
+        Assert.Contains("\"charged\": 0", again.Out); // nothing twice
+
+        await Ccost.RunAsync("wallet", "topup", "acme", "5", "--op", "t2", "--db", db);
+        var settled = await Ccost.RunAsync("wallet", "settle", "acme", "--db", db, "--json");
+        Assert.Equal(0, settled.ExitCode);
+        Assert.Contains("\"charged\": 2", settled.Out);
+        Assert.Contains("\"available\": 3.00", settled.Out);
+        var history = await Ccost.RunAsync("wallet", "history", "acme", "--db", db, "--json");
+        Assert.Contains("\"operationId\": \"usage:interaction:c5\"", history.Out);
+    }
+}

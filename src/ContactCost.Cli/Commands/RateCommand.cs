@@ -19,7 +19,7 @@ namespace ContactCost.Cli.Commands;
 /// </summary>
 internal static class RateCommand
 {
-    public sealed record StoreJson(long Rated, long Lines, long WithoutPriceBook, decimal Amount, string Currency, IReadOnlyList<string> MonthsRerated);
+    public sealed record StoreJson(long Rated, long Lines, long WithoutPriceBook, decimal Amount, string Currency, IReadOnlyList<string> MonthsRerated, WalletCommand.SettleJson? Settlement);
 
     public static Command Create(Terminal terminal)
     {
@@ -37,6 +37,11 @@ internal static class RateCommand
             Description = "With --pricebook: the interaction or usage-record CSV files to rate (each in start order when charges are tiered).",
             HelpName = "FILE",
         };
+        var wallet = new Option<string?>("--wallet")
+        {
+            Description = "After rating the store, charge the rated usage to this prepaid wallet (as 'ccost wallet settle' does).",
+            HelpName = "WALLET",
+        };
         var zone = new Option<string>("--time-zone")
         {
             Description = "With --pricebook: the time zone of billing days and months. Default: UTC",
@@ -48,7 +53,7 @@ internal static class RateCommand
             "Rate stored interactions and usage records that are not rated yet, each with the price-book version in force on its " +
             "start day; running it again charges nothing twice. With --pricebook and --input, rate files instead and print every line.")
         {
-            database, tenant, pricebooks, inputs, zone, json,
+            database, tenant, pricebooks, inputs, zone, wallet, json,
         };
         command.Validators.Add(r =>
         {
@@ -65,12 +70,7 @@ internal static class RateCommand
             await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
             var summary = await terminal.WithProgressAsync("Rating", null,
                 progress => StoreRating.RateAsync(store, parse.GetValue(tenant), progress, cancellationToken)).ConfigureAwait(false);
-            if (parse.GetValue(json))
-            {
-                terminal.WriteJson(new StoreJson(summary.Rated, summary.Lines, summary.WithoutPriceBook, summary.Amount.Amount,
-                    summary.Amount.Currency.Code, summary.MonthsRerated.Select(m => m.ToString()).ToArray()));
-            }
-            else
+            if (!parse.GetValue(json))
             {
                 terminal.Out.WriteLine($"Rated {summary.Rated:N0} items: {summary.Lines:N0} charge lines, {summary.Amount}.");
                 if (summary.MonthsRerated.Count > 0)
@@ -79,7 +79,16 @@ internal static class RateCommand
                     terminal.Out.WriteLine($"{summary.WithoutPriceBook:N0} items start before the first price-book version took effect and stay unrated.");
             }
 
-            return ExitCode.Ok;
+            var (exit, settled) = parse.GetValue(wallet) is { } w
+                ? await WalletCommand.SettleAndReportAsync(terminal, store, parse.GetValue(tenant), w, parse.GetValue(json), cancellationToken).ConfigureAwait(false)
+                : (ExitCode.Ok, null);
+            if (parse.GetValue(json))
+            {
+                terminal.WriteJson(new StoreJson(summary.Rated, summary.Lines, summary.WithoutPriceBook, summary.Amount.Amount,
+                    summary.Amount.Currency.Code, summary.MonthsRerated.Select(m => m.ToString()).ToArray(), settled));
+            }
+
+            return exit;
         });
         return command;
     }

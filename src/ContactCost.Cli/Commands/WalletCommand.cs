@@ -43,6 +43,7 @@ internal static class WalletCommand
         command.Subcommands.Add(Balance(terminal));
         command.Subcommands.Add(History(terminal));
         command.Subcommands.Add(Events(terminal));
+        command.Subcommands.Add(Settle(terminal));
         command.Subcommands.Add(WalletBenchCommand.Create(terminal));
         return command;
     }
@@ -276,6 +277,50 @@ internal static class WalletCommand
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>The JSON of a settlement.</summary>
+    public sealed record SettleJson(string Wallet, long Charged, decimal ChargedAmount, long Pending, decimal PendingAmount, string? Reason, decimal Available, string Currency);
+
+    private static Command Settle(Terminal terminal)
+    {
+        var (database, tenant, json) = (CommonOptions.Database(), CommonOptions.Tenant(), CommonOptions.Json());
+        var wallet = WalletArgument();
+        var command = new Command("settle",
+            "Charge rated usage to the wallet: every rated interaction and usage record not charged yet, oldest first. " +
+            "Safe to run again: each item is charged once. Stops when the credit runs out (exit 1) and says what is still owed.")
+        {
+            wallet, database, tenant, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
+            var (exit, settled) = await SettleAndReportAsync(terminal, store, parse.GetValue(tenant), parse.GetValue(wallet)!, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+                terminal.WriteJson(settled);
+            return exit;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Charges rated usage to <paramref name="wallet"/>; says it on a terminal unless JSON is wanted (the caller writes
+    /// the returned figures then). Exit 1 when credit ran out before the end.
+    /// </summary>
+    public static async Task<(int Exit, SettleJson Settled)> SettleAndReportAsync(Terminal terminal, IStore store, TenantId tenant, string wallet, bool json, CancellationToken cancellationToken)
+    {
+        var now = terminal.Clock.GetUtcNow();
+        var summary = await WalletSettlement.SettleAsync(store, tenant, wallet, now, cancellationToken).ConfigureAwait(false);
+        var balance = (await store.GetWalletBalanceAsync(tenant, wallet, now, cancellationToken).ConfigureAwait(false))!;
+        var settled = new SettleJson(wallet, summary.Charged, summary.ChargedAmount.Amount, summary.Pending, summary.PendingAmount.Amount,
+            summary.Denial?.Reason, balance.Available.Amount, balance.Available.Currency.Code);
+        if (!json)
+            terminal.Out.WriteLine($"Charged {summary.Charged:N0} rated items, {summary.ChargedAmount}, to wallet {wallet}: available {balance.Available}.");
+
+        if (summary.Denial is null)
+            return (ExitCode.Ok, settled);
+        terminal.Note($"ccost: {summary.Pending:N0} rated items ({summary.PendingAmount}) are not charged yet: {summary.Denial.Reason} Top up, then run settle again.");
+        return (ExitCode.Failure, settled);
     }
 
     // Runs one operation and reports it; a denied or invalid operation exits 1 with its reason.

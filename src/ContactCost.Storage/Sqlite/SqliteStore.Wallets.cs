@@ -30,6 +30,34 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<UnchargedUsage>> ReadUnchargedUsageAsync(TenantId tenant, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = Command(
+            """
+            SELECT source, id, start_ms, usage_minor FROM (
+                SELECT 'interaction' AS source, id, start_ms, usage_minor FROM interactions
+                WHERE tenant_id = $tenant AND usage_minor > 0
+                  AND NOT EXISTS (SELECT 1 FROM wallet_operations o WHERE o.tenant_id = $tenant AND o.operation_id = 'usage:interaction:' || interactions.id)
+                UNION ALL
+                SELECT 'usage', id, start_ms, usage_minor FROM usage_records
+                WHERE tenant_id = $tenant AND usage_minor > 0
+                  AND NOT EXISTS (SELECT 1 FROM wallet_operations o WHERE o.tenant_id = $tenant AND o.operation_id = 'usage:usage:' || usage_records.id))
+            ORDER BY start_ms, source, id LIMIT $limit
+            """,
+            ("$tenant", tenant.Value), ("$limit", limit));
+        var items = new List<UnchargedUsage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(new UnchargedUsage(reader.GetString(0) == "interaction" ? RatedSource.Interaction : RatedSource.Usage,
+                reader.GetString(1), InteractionContent.InstantFromMs(reader.GetInt64(2)), reader.GetInt64(3)));
+        }
+
+        return items;
+    }
+
+    /// <inheritdoc />
     public async Task<string?> GetReservationWalletAsync(TenantId tenant, string reservation, CancellationToken cancellationToken = default)
     {
         await using var command = Command("SELECT wallet_id FROM wallet_reservations WHERE tenant_id = $tenant AND reservation_id = $id", ("$tenant", tenant.Value), ("$id", reservation));

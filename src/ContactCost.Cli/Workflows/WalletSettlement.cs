@@ -1,0 +1,53 @@
+using ContactCost.Storage;
+using ContactCost.Tenants;
+using ContactCost.Wallets;
+
+namespace ContactCost.Cli.Workflows;
+
+/// <summary>
+/// Charges rated usage to a prepaid wallet: every rated item not charged yet, oldest first, each
+/// with its own operation id, so a run that stops (or runs twice) never charges an item twice.
+/// Stops at the first item the credit cannot cover and says what is still owed.
+/// </summary>
+internal static class WalletSettlement
+{
+    private const int PageSize = 1_000;
+
+    public sealed record Summary(long Charged, Money ChargedAmount, long Pending, Money PendingAmount, WalletResult? Denial);
+
+    public static async Task<Summary> SettleAsync(IStore store, TenantId tenant, string wallet, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var currency = await store.GetWalletCurrencyAsync(tenant, wallet, cancellationToken).ConfigureAwait(false)
+            ?? throw new CommandFailedException($"There is no wallet '{wallet}'; create it first: ccost wallet create --id {wallet} --currency USD");
+        long charged = 0;
+        var chargedAmount = Money.Zero(currency);
+        while (true)
+        {
+            var page = await store.ReadUnchargedUsageAsync(tenant, PageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+                return new Summary(charged, chargedAmount, 0, Money.Zero(currency), null);
+
+            var operations = page.Select(u => (WalletOperation)new WalletCharge(u.OperationId, wallet, Money.FromMinorUnits(u.AmountMinorUnits, currency))).ToArray();
+            var results = await store.ExecuteWalletOperationsAsync(tenant, operations, now, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i].Status == WalletStatus.Accepted)
+                {
+                    charged++;
+                    chargedAmount += Money.FromMinorUnits(page[i].AmountMinorUnits, currency);
+                    continue;
+                }
+
+                // Out of credit (or a wrong currency): what is left waits for the next run, after a top-up.
+                var (pending, pendingAmount) = await PendingAsync(store, tenant, currency, cancellationToken).ConfigureAwait(false);
+                return new Summary(charged, chargedAmount, pending, pendingAmount, results[i]);
+            }
+        }
+    }
+
+    private static async Task<(long Count, Money Amount)> PendingAsync(IStore store, TenantId tenant, Currency currency, CancellationToken cancellationToken)
+    {
+        var items = await store.ReadUnchargedUsageAsync(tenant, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return (items.Count, Money.FromMinorUnits(items.Sum(i => i.AmountMinorUnits), currency));
+    }
+}
