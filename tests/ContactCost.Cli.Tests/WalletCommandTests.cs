@@ -109,6 +109,16 @@ public sealed class WalletCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Bench_RunsWithItsDefaultClients_AndReportsEachRun()
+    {
+        var result = await Ccost.RunAsync("wallet", "bench", "--operations", "20", "--db", Db, "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal([1, 4, 16], json.RootElement.EnumerateArray().Select(r => r.GetProperty("clients").GetInt32()));
+        Assert.All(json.RootElement.EnumerateArray(), r => Assert.True(r.GetProperty("operationsPerSecond").GetDouble() > 0));
+    }
+
+    [Fact]
     public async Task UnknownWallet_IsAClearFailure()
     {
         var result = await Run("wallet", "charge", "nobody", "1", "--op", "c1");

@@ -36,10 +36,16 @@ internal static class WalletBenchCommand
         {
             wallet, operations, clients, ackLog, database, tenant, json,
         };
-        command.Validators.Add(r =>
+        // On the options themselves: a command validator sees 0, not the default, for an option not given.
+        operations.Validators.Add(r =>
         {
-            if (r.GetValue(operations) < 1 || r.GetValue(clients)!.Any(c => c < 1))
-                r.AddError("--operations and --clients must be at least 1.");
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--operations must be at least 1.");
+        });
+        clients.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>()?.Any(c => c < 1) != false)
+                r.AddError("--clients must all be at least 1.");
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
