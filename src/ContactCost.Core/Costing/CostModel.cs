@@ -54,8 +54,29 @@ public sealed record CostModel
     /// <summary>How licences, recurring platform fees and overhead are shared between channels.</summary>
     public CostDriver FixedCostDriver { get; }
 
+    /// <summary>Staff who do not handle contacts (supervisors, QA, WFM analysts, trainers), paid by the month.</summary>
+    public IReadOnlyList<IndirectRole> IndirectStaff { get; init; } = [];
+
+    /// <summary>Monthly costs per agent seat (a QA or recording licence).</summary>
+    public IReadOnlyList<MonthlyCost> PerSeat { get; init; } = [];
+
+    /// <summary>Monthly costs per employee, agents and indirect staff alike (WFM, HR tools).</summary>
+    public IReadOnlyList<MonthlyCost> PerEmployee { get; init; } = [];
+
+    /// <summary>Storage of recordings and transcripts per agent per year (about 1,350 in the cloud, 2,100 on premises).</summary>
+    public decimal StoragePerAgentPerYear { get; init; }
+
+    /// <summary>One-time costs (integrations, set-up) spread evenly over the months they serve.</summary>
+    public IReadOnlyList<AmortizedCost> OneTime { get; init; } = [];
+
+    /// <summary>Recruiting and training of the agents who replace those who leave; null when not counted.</summary>
+    public Hiring? Hiring { get; init; }
+
     /// <summary>Licensed agent seats: the headcount of every group.</summary>
     public decimal Seats => AgentGroups.Sum(g => g.Headcount);
+
+    /// <summary>Everyone employed: agents and indirect staff.</summary>
+    public decimal Employees => Seats + IndirectStaff.Sum(r => r.Headcount);
 
     /// <summary>The concurrency of <paramref name="channel"/>; 1 when not set.</summary>
     public decimal ConcurrencyOf(Channel channel) => Concurrency.TryGetValue(channel, out var factor) ? factor : 1m;
@@ -78,7 +99,44 @@ public sealed record AgentGroup(
 {
     /// <summary>The group's loaded labour cost for one month, unrounded.</summary>
     public decimal MonthlyCost => Headcount * PaidHoursPerMonth * HourlyWage * (1m + BurdenRate);
+
+    /// <summary>Paid time not spent available for contacts (breaks, training, meetings) as a fraction; null when unknown.</summary>
+    public decimal? Shrinkage { get; init; }
+
+    /// <summary>Hours a month the group is available for contacts: paid hours less shrinkage; null when shrinkage is unknown.</summary>
+    public decimal? StaffedHoursPerMonth => Shrinkage is { } s ? Headcount * PaidHoursPerMonth * (1m - s) : null;
 }
+
+/// <summary>A role of staff who do not handle contacts.</summary>
+/// <param name="Role">What they do (supervisors, QA, trainers).</param>
+/// <param name="Headcount">How many.</param>
+/// <param name="MonthlySalary">Gross salary per person per month.</param>
+/// <param name="BurdenRate">Employer costs on top, as a fraction.</param>
+public sealed record IndirectRole(string Role, decimal Headcount, decimal MonthlySalary, decimal BurdenRate)
+{
+    /// <summary>The role's loaded cost for one month, unrounded.</summary>
+    public decimal MonthlyCost => Headcount * MonthlySalary * (1m + BurdenRate);
+}
+
+/// <summary>A one-time cost spread evenly over <paramref name="Months"/> months from <paramref name="FirstMonth"/>.</summary>
+/// <param name="Name">What it was.</param>
+/// <param name="Amount">The whole amount.</param>
+/// <param name="FirstMonth">The first day of the first month it is spread over.</param>
+/// <param name="Months">Over how many months.</param>
+public sealed record AmortizedCost(string Name, decimal Amount, DateOnly FirstMonth, int Months)
+{
+    /// <summary>The amount a day of <paramref name="day"/>'s month carries, as a monthly amount (zero outside the months).</summary>
+    public decimal MonthlyAmountOn(DateOnly day)
+    {
+        var index = (day.Year - FirstMonth.Year) * 12 + day.Month - FirstMonth.Month;
+        return index >= 0 && index < Months ? Amount / Months : 0m;
+    }
+}
+
+/// <summary>Replacing agents who leave: each hire costs recruiting and training.</summary>
+/// <param name="CostPerHire">Recruiting, onboarding and training of one agent.</param>
+/// <param name="AnnualTurnover">The share of agents who leave in a year (0.35 is 35%).</param>
+public sealed record Hiring(decimal CostPerHire, decimal AnnualTurnover);
 
 /// <summary>A named cost that recurs every month.</summary>
 /// <param name="Name">What it is (supervisors, facilities, WFM licences).</param>

@@ -170,6 +170,23 @@ public sealed record CostReport
             }
         }
 
+        foreach (var role in model.IndirectStaff)
+            yield return new CostLine(CostCategory.Indirect, role.Role, Prorate(period, _ => role.MonthlyCost, currency));
+        foreach (var tool in model.PerSeat)
+            yield return new CostLine(CostCategory.Tools, tool.Name, Prorate(period, _ => tool.Amount * model.Seats, currency));
+        foreach (var tool in model.PerEmployee)
+            yield return new CostLine(CostCategory.Tools, tool.Name, Prorate(period, _ => tool.Amount * model.Employees, currency));
+        if (model.StoragePerAgentPerYear > 0m)
+            yield return new CostLine(CostCategory.Storage, "recording storage", Prorate(period, _ => model.StoragePerAgentPerYear * model.Seats / 12m, currency));
+        foreach (var item in model.OneTime)
+        {
+            var amortized = Prorate(period, item.MonthlyAmountOn, currency);
+            if (!amortized.IsZero)
+                yield return new CostLine(CostCategory.Amortized, item.Name, amortized);
+        }
+
+        if (model.Hiring is { } hiring)
+            yield return new CostLine(CostCategory.Hiring, "recruiting and training", Prorate(period, _ => model.Seats * hiring.AnnualTurnover / 12m * hiring.CostPerHire, currency));
         foreach (var item in model.Overhead)
             yield return new CostLine(CostCategory.Overhead, item.Name, Prorate(period, _ => item.Amount, currency));
     }
@@ -284,6 +301,21 @@ public enum CostCategory
     /// <summary>Recurring platform fees of the price book.</summary>
     Platform,
 
-    /// <summary>Overhead of the cost model: supervisors, facilities, tools.</summary>
+    /// <summary>Staff who do not handle contacts: supervisors, QA, WFM, trainers.</summary>
+    Indirect,
+
+    /// <summary>Tools paid per seat or per employee.</summary>
+    Tools,
+
+    /// <summary>Storage of recordings and transcripts.</summary>
+    Storage,
+
+    /// <summary>One-time costs spread over the months they serve.</summary>
+    Amortized,
+
+    /// <summary>Recruiting and training to replace agents who leave.</summary>
+    Hiring,
+
+    /// <summary>Other monthly costs: facilities, IT, desktops.</summary>
     Overhead,
 }

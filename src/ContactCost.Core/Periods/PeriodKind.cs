@@ -14,4 +14,7 @@ public enum PeriodKind
 
     /// <summary>One calendar quarter, written <c>2026-Q4</c>.</summary>
     Quarter,
+
+    /// <summary>Any run of whole days, written <c>2026-10-01..2026-12-31</c> (both days included).</summary>
+    Range,
 }

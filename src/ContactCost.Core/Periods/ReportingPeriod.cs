@@ -8,10 +8,13 @@ namespace ContactCost.Periods;
 /// </summary>
 public readonly record struct ReportingPeriod
 {
-    private ReportingPeriod(PeriodKind kind, DateOnly firstDay)
+    private readonly DateOnly rangeEnd;
+
+    private ReportingPeriod(PeriodKind kind, DateOnly firstDay, DateOnly rangeEnd = default)
     {
         Kind = kind;
         FirstDay = firstDay;
+        this.rangeEnd = rangeEnd;
     }
 
     /// <summary>Day, week, month or quarter.</summary>
@@ -27,6 +30,7 @@ public readonly record struct ReportingPeriod
         PeriodKind.Week => FirstDay.AddDays(7),
         PeriodKind.Month => FirstDay.AddMonths(1),
         PeriodKind.Quarter => FirstDay.AddMonths(3),
+        PeriodKind.Range => rangeEnd,
         _ => throw new InvalidOperationException($"Unknown period kind {Kind}."),
     };
 
@@ -46,6 +50,12 @@ public readonly record struct ReportingPeriod
     /// <summary>The calendar month <paramref name="year"/>-<paramref name="month"/>.</summary>
     public static ReportingPeriod Month(int year, int month) => new(PeriodKind.Month, new DateOnly(year, month, 1));
 
+    /// <summary>The days from <paramref name="firstDay"/> to <paramref name="lastDay"/>, both included.</summary>
+    public static ReportingPeriod Range(DateOnly firstDay, DateOnly lastDay) =>
+        lastDay >= firstDay
+            ? new(PeriodKind.Range, firstDay, lastDay.AddDays(1))
+            : throw new ArgumentOutOfRangeException(nameof(lastDay), lastDay, $"The last day must not be before the first day {firstDay:yyyy-MM-dd}.");
+
     /// <summary>The calendar quarter (1 to 4) of <paramref name="year"/>.</summary>
     public static ReportingPeriod Quarter(int year, int quarter)
     {
@@ -54,14 +64,14 @@ public readonly record struct ReportingPeriod
         return new(PeriodKind.Quarter, new DateOnly(year, (quarter - 1) * 3 + 1, 1));
     }
 
-    /// <summary>The period of <paramref name="kind"/> that contains the local calendar day <paramref name="day"/>.</summary>
+    /// <summary>The period of <paramref name="kind"/> that contains the local calendar day <paramref name="day"/> (not for ranges).</summary>
     public static ReportingPeriod Containing(PeriodKind kind, DateOnly day) => kind switch
     {
         PeriodKind.Day => Day(day),
         PeriodKind.Week => WeekOf(day),
         PeriodKind.Month => Month(day.Year, day.Month),
         PeriodKind.Quarter => Quarter(day.Year, (day.Month - 1) / 3 + 1),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown period kind."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only days, weeks, months and quarters contain a day; a range is given by its ends."),
     };
 
     /// <summary>The period of <paramref name="kind"/> that contains <paramref name="instant"/> as seen in <paramref name="zone"/>.</summary>
@@ -75,11 +85,13 @@ public readonly record struct ReportingPeriod
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
     }
 
-    /// <summary>The period before this one, of the same kind.</summary>
-    public ReportingPeriod Previous() => Containing(Kind, FirstDay.AddDays(-1));
+    /// <summary>The period before this one, of the same kind (for a range, as many days just before it).</summary>
+    public ReportingPeriod Previous() =>
+        Kind == PeriodKind.Range ? Range(FirstDay.AddDays(-DayCount), FirstDay.AddDays(-1)) : Containing(Kind, FirstDay.AddDays(-1));
 
-    /// <summary>The period after this one, of the same kind.</summary>
-    public ReportingPeriod Next() => new(Kind, EndDay);
+    /// <summary>The period after this one, of the same kind (for a range, as many days just after it).</summary>
+    public ReportingPeriod Next() =>
+        Kind == PeriodKind.Range ? Range(EndDay, EndDay.AddDays(DayCount - 1)) : new(Kind, EndDay);
 
     /// <summary>True when <paramref name="day"/> falls within the period.</summary>
     public bool Contains(DateOnly day) => day >= FirstDay && day < EndDay;
@@ -113,8 +125,8 @@ public readonly record struct ReportingPeriod
     }
 
     /// <summary>
-    /// Reads <c>2026-10-05</c> (day), <c>2026-W41</c> (ISO week), <c>2026-10</c> (month) or
-    /// <c>2026-Q4</c> (quarter).
+    /// Reads <c>2026-10-05</c> (day), <c>2026-W41</c> (ISO week), <c>2026-10</c> (month),
+    /// <c>2026-Q4</c> (quarter) or <c>2026-10-01..2026-12-31</c> (a range of days, both included).
     /// </summary>
     public static bool TryParse(string? text, out ReportingPeriod period)
     {
@@ -123,6 +135,20 @@ public readonly record struct ReportingPeriod
             return false;
         var s = text.Trim();
         var inv = CultureInfo.InvariantCulture;
+
+        var dots = s.IndexOf("..", StringComparison.Ordinal);
+        if (dots > 0)
+        {
+            if (DateOnly.TryParseExact(s[..dots], "yyyy-MM-dd", inv, DateTimeStyles.None, out var from)
+                && DateOnly.TryParseExact(s[(dots + 2)..], "yyyy-MM-dd", inv, DateTimeStyles.None, out var to)
+                && to >= from)
+            {
+                period = Range(from, to);
+                return true;
+            }
+
+            return false;
+        }
 
         if (DateOnly.TryParseExact(s, "yyyy-MM-dd", inv, DateTimeStyles.None, out var day))
         {
@@ -161,7 +187,7 @@ public readonly record struct ReportingPeriod
         TryParse(text, out var period)
             ? period
             : throw new FormatException(
-                $"'{text}' is not a period. Write a day (2026-10-05), an ISO week (2026-W41), a month (2026-10) or a quarter (2026-Q4).");
+                $"'{text}' is not a period. Write a day (2026-10-05), an ISO week (2026-W41), a month (2026-10), a quarter (2026-Q4) or a range of days (2026-10-01..2026-12-31).");
 
     /// <summary>The period in the form <see cref="Parse"/> reads.</summary>
     public override string ToString()
@@ -174,6 +200,7 @@ public readonly record struct ReportingPeriod
                 $"{ISOWeek.GetYear(FirstDay.ToDateTime(TimeOnly.MinValue)):D4}-W{ISOWeek.GetWeekOfYear(FirstDay.ToDateTime(TimeOnly.MinValue)):D2}"),
             PeriodKind.Month => FirstDay.ToString("yyyy-MM", inv),
             PeriodKind.Quarter => string.Create(inv, $"{FirstDay.Year:D4}-Q{(FirstDay.Month - 1) / 3 + 1}"),
+            PeriodKind.Range => FirstDay.ToString("yyyy-MM-dd", inv) + ".." + LastDay.ToString("yyyy-MM-dd", inv),
             _ => Kind.ToString(),
         };
     }

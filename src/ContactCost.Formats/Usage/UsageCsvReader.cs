@@ -86,6 +86,8 @@ public static class UsageCsvReader
             return Reject("start", Value(3), startReason);
         if (FieldRules.Channel(Value(4), required: false, out var channel) is { } channelReason)
             return Reject("channel", Value(4), channelReason);
+        if (channel is { } c && meter.ChannelOf() is { } measured && measured != c)
+            return Reject("channel", Value(4), $"channel {c.Name()} does not fit meter {meter.Name()}, which measures {measured.Name()}");
         if (FieldRules.Direction(Value(5), "empty means not stated", out var direction) is { } directionReason)
             return Reject("direction", Value(5), directionReason);
 

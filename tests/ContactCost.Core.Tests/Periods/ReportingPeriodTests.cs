@@ -15,6 +15,8 @@ public class ReportingPeriodTests
     [InlineData("2026-W41", PeriodKind.Week, "2026-10-05", "2026-10-12")]
     [InlineData("2026-W01", PeriodKind.Week, "2025-12-29", "2026-01-05")]
     [InlineData("2020-W53", PeriodKind.Week, "2020-12-28", "2021-01-04")]
+    [InlineData("2026-10-01..2026-12-31", PeriodKind.Range, "2026-10-01", "2027-01-01")]
+    [InlineData("2026-10-05..2026-10-05", PeriodKind.Range, "2026-10-05", "2026-10-06")]
     public void Parse_ReadsEachKind(string text, PeriodKind kind, string first, string end)
     {
         var period = ReportingPeriod.Parse(text);
@@ -31,10 +33,12 @@ public class ReportingPeriodTests
     [InlineData("2026-W54")]
     [InlineData("2025-W53")]
     [InlineData("October")]
+    [InlineData("2026-10-05..2026-10-04")]
+    [InlineData("2026-10-05..")]
     public void Parse_NotAPeriod_SaysWhichFormsAreAccepted(string text)
     {
         var error = Assert.Throws<FormatException>(() => ReportingPeriod.Parse(text));
-        Assert.Contains("Write a day (2026-10-05), an ISO week (2026-W41), a month (2026-10) or a quarter (2026-Q4)", error.Message);
+        Assert.Contains("Write a day (2026-10-05), an ISO week (2026-W41), a month (2026-10), a quarter (2026-Q4) or a range of days (2026-10-01..2026-12-31)", error.Message);
     }
 
     [Fact]
@@ -98,6 +102,7 @@ public class ReportingPeriodTests
     [InlineData("2026-W41", "2026-W40")]
     [InlineData("2026-03", "2026-02")]
     [InlineData("2026-Q1", "2025-Q4")]
+    [InlineData("2026-10-11..2026-10-20", "2026-10-01..2026-10-10")]
     public void Previous_IsThePeriodBefore(string text, string previous) =>
         Assert.Equal(ReportingPeriod.Parse(previous), ReportingPeriod.Parse(text).Previous());
 }

@@ -42,6 +42,7 @@ public class UsageCsvReaderTests
     [InlineData("x,egress.gb,1,", "start", "start is required; write it like 2026-10-01T09:15:00-04:00 or 2026-10-01T13:15:00Z")]
     [InlineData(",egress.gb,1,2026-10-01T00:00:00Z", "id", "id is required")]
     [InlineData("x,egress.gb,1,2026-10-01T00:00:00Z,fax", "channel", "unknown channel 'fax'; accepted: voice")]
+    [InlineData("x,voice.seconds,60,2026-10-01T00:00:00Z,chat", "channel", "channel chat does not fit meter voice.seconds, which measures voice")]
     [InlineData("x,egress.gb,1", "", "the record has 3 fields but the header has 4")]
     public void BadRecords_AreRejected_NamingTheField(string line, string field, string reason)
     {
@@ -79,8 +80,10 @@ public class UsageCsvReaderTests
             Gen.Long[0, 4_000_000_000].Select(s => DateTimeOffset.FromUnixTimeSeconds(s)),
             Gen.Int[-1, ChannelNames.All.Count - 1].Select(i => i < 0 ? (Channel?)null : (Channel)i),
             Gen.Char["abcdefghij0123456789-_."].Array[1, 30].Select(c => new string(c)));
-        gen.Sample((meter, quantity, start, channel, id) =>
+        gen.Sample((meter, quantity, start, anyChannel, id) =>
         {
+            // A channel must fit the meter's own (voice.seconds is voice): keep it only when it does.
+            var channel = meter.ChannelOf() is { } own && anyChannel is { } c && c != own ? own : anyChannel;
             var text = "id,meter,quantity,start,channel\n" +
                 string.Create(CultureInfo.InvariantCulture, $"{id},{meter.Name()},{quantity},{start:yyyy-MM-ddTHH:mm:ssZ},{channel?.Name()}\n");
             var record = Assert.Single(Read(text)).Item!;
