@@ -21,7 +21,8 @@ public static class CostModelJson
         var root = DocumentNode.Parse(json, file, out var document);
         using (document)
         {
-            root.OnlyProperties("currency", "fixedCostDriver", "concurrency", "agentGroups", "overhead", "name");
+            root.OnlyProperties("currency", "fixedCostDriver", "concurrency", "agentGroups", "overhead", "name", "description",
+                "indirectStaff", "perSeat", "perEmployee", "storagePerAgentPerYear", "oneTime", "hiring");
             var currencyNode = root.Required("currency");
             var code = currencyNode.String();
             var currency = Currency.TryFromCode(code, out var c) ? c : throw currencyNode.Error($"is '{code}'; expected an ISO 4217 code such as USD, EUR, GBP");
@@ -57,23 +58,65 @@ public static class CostModelJson
                 groups.Add(group);
             }
 
-            var overhead = new List<MonthlyCost>();
-            if (root.Optional("overhead") is { } overheadNode)
+            var indirect = (root.Optional("indirectStaff")?.Items() ?? []).Select(node =>
             {
-                foreach (var node in overheadNode.Items())
-                {
-                    node.OnlyProperties("name", "monthly");
-                    overhead.Add(new MonthlyCost(NonEmpty(node.Required("name")), node.Required("monthly").NonNegativeDecimal()));
-                }
+                node.OnlyProperties("role", "headcount", "monthlySalary", "burdenRate");
+                return new IndirectRole(NonEmpty(node.Required("role")), node.Required("headcount").NonNegativeDecimal(),
+                    node.Required("monthlySalary").NonNegativeDecimal(), node.Optional("burdenRate")?.NonNegativeDecimal() ?? 0m);
+            }).ToArray();
+
+            var oneTime = (root.Optional("oneTime")?.Items() ?? []).Select(node =>
+            {
+                node.OnlyProperties("name", "amount", "firstMonth", "months");
+                var monthNode = node.Required("firstMonth");
+                var text = monthNode.String();
+                if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first))
+                    throw monthNode.Error($"must be a month written yyyy-MM, not '{text}'");
+                var monthsNode = node.Required("months");
+                var months = monthsNode.PositiveDecimal();
+                if (months != decimal.Truncate(months) || months > 600)
+                    throw monthsNode.Error($"must be a whole number of months from 1 to 600 (found {DocumentNode.Invariant(months)})");
+                return new AmortizedCost(NonEmpty(node.Required("name")), node.Required("amount").NonNegativeDecimal(), first, (int)months);
+            }).ToArray();
+
+            Hiring? hiring = null;
+            if (root.Optional("hiring") is { } hiringNode)
+            {
+                hiringNode.OnlyProperties("costPerHire", "annualTurnover");
+                var turnoverNode = hiringNode.Required("annualTurnover");
+                var turnover = turnoverNode.NonNegativeDecimal();
+                if (turnover > 5m)
+                    throw turnoverNode.Error($"is a fraction of the agents who leave in a year (0.35 is 35%), not {DocumentNode.Invariant(turnover)}");
+                hiring = new Hiring(hiringNode.Required("costPerHire").NonNegativeDecimal(), turnover);
             }
 
-            return new CostModel(currency, groups, overhead, concurrency, driver);
+            return new CostModel(currency, groups, MonthlyCosts(root.Optional("overhead")), concurrency, driver)
+            {
+                IndirectStaff = indirect,
+                PerSeat = MonthlyCosts(root.Optional("perSeat")),
+                PerEmployee = MonthlyCosts(root.Optional("perEmployee")),
+                StoragePerAgentPerYear = root.Optional("storagePerAgentPerYear")?.NonNegativeDecimal() ?? 0m,
+                OneTime = oneTime,
+                Hiring = hiring,
+            };
         }
+    }
+
+    private static List<MonthlyCost> MonthlyCosts(DocumentNode? list)
+    {
+        var costs = new List<MonthlyCost>();
+        foreach (var node in list?.Items() ?? [])
+        {
+            node.OnlyProperties("name", "monthly");
+            costs.Add(new MonthlyCost(NonEmpty(node.Required("name")), node.Required("monthly").NonNegativeDecimal()));
+        }
+
+        return costs;
     }
 
     private static AgentGroup ReadGroup(DocumentNode node)
     {
-        node.OnlyProperties("name", "channels", "headcount", "hourlyWage", "burdenRate", "paidHoursPerMonth");
+        node.OnlyProperties("name", "channels", "headcount", "hourlyWage", "burdenRate", "paidHoursPerMonth", "shrinkage");
         var channels = new List<Channel>();
         foreach (var item in node.Required("channels").Items())
         {
@@ -86,13 +129,24 @@ public static class CostModelJson
         if (channels.Count == 0)
             throw node.Required("channels").Error("must name at least one channel the group works");
 
+        decimal? shrinkage = null;
+        if (node.Optional("shrinkage") is { } shrinkageNode)
+        {
+            shrinkage = shrinkageNode.NonNegativeDecimal();
+            if (shrinkage >= 1m)
+                throw shrinkageNode.Error($"is the fraction of paid time not available for contacts and must be below 1 (found {DocumentNode.Invariant(shrinkage.Value)})");
+        }
+
         return new AgentGroup(
             NonEmpty(node.Required("name")),
             channels,
             node.Required("headcount").NonNegativeDecimal(),
             node.Required("hourlyWage").NonNegativeDecimal(),
             node.Optional("burdenRate")?.NonNegativeDecimal() ?? 0m,
-            node.Optional("paidHoursPerMonth")?.PositiveDecimal() ?? 160m);
+            node.Optional("paidHoursPerMonth")?.PositiveDecimal() ?? 160m)
+        {
+            Shrinkage = shrinkage,
+        };
     }
 
     private static string NonEmpty(DocumentNode node)

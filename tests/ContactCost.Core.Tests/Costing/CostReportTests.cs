@@ -116,6 +116,35 @@ public class CostReportTests
     }
 
     [Fact]
+    public void EveryKindOfCost_IsItsOwnLine_ComputedAsTheModelSays()
+    {
+        // 10 voice agents; 2 supervisors; per-seat and per-employee tools; storage; an amortized
+        // integration; hiring at 35% turnover. October 2026 is a whole month.
+        var model = new CostModel(Currency.USD, [new AgentGroup("voice", [Channel.Voice], 10m, 20m, 0m, 160m)], [], new Dictionary<Channel, decimal>(), CostDriver.HandleTime)
+        {
+            IndirectStaff = [new IndirectRole("supervisors", 2m, 5000m, 0.3m)],
+            PerSeat = [new MonthlyCost("QA", 25m)],
+            PerEmployee = [new MonthlyCost("WFM", 12m)],
+            StoragePerAgentPerYear = 1350m,
+            OneTime = [new AmortizedCost("CRM integration", 12000m, new DateOnly(2026, 1, 1), 24), new AmortizedCost("old IVR", 6000m, new DateOnly(2025, 1, 1), 12)],
+            Hiring = new Hiring(4000m, 0.35m),
+        };
+        var report = CostReport.Compute(October, TimeZoneInfo.Utc, model, null, [new(Channel.Voice, 10, 10, 0, 3_000m, 0m, 10, 0, 0)]);
+        Assert.Equal(
+            [
+                "labour:voice 32000.00",           // 10 x 160 h x 20.00
+                "indirect:supervisors 13000.00",   // 2 x 5,000 x 1.3
+                "tools:QA 250.00",                 // 25 x 10 seats
+                "tools:WFM 144.00",                // 12 x 12 employees
+                "storage:recording storage 1125.00", // 1,350 x 10 / 12
+                "amortized:CRM integration 500.00", // 12,000 / 24; the old IVR was paid off in 2025
+                "hiring:recruiting and training 1166.67", // 10 x 0.35 / 12 x 4,000 = 1,166.666..
+            ],
+            report.Breakdown.Where(l => l.Category != CostCategory.Usage).Select(l => $"{l.Category.ToString().ToLowerInvariant()}:{l.Name} {l.Amount.Amount:F2}"));
+        Assert.Equal(48_185.67m, report.TotalCost.Amount);
+    }
+
+    [Fact]
     public void PeriodWithoutContacts_KeepsItsCostAsUnallocated()
     {
         var report = CostReport.Compute(October, TimeZoneInfo.Utc, Model, Prices, []);
