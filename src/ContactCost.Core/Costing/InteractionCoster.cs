@@ -1,0 +1,88 @@
+using ContactCost.Interactions;
+
+namespace ContactCost.Costing;
+
+/// <summary>
+/// Shares a report's channel costs out to the period's interactions, one at a time: each gets its
+/// own rated usage, and a share of its channel's labour and shared costs in proportion to its
+/// effective handle time (or one share per contact, as the report's driver and fallbacks did).
+/// </summary>
+/// <remarks>
+/// Shares are rounded cumulatively: an interaction gets the rounded running total of its channel's
+/// exact shares minus what was already given out. Each share is within one minor unit of its exact
+/// value, memory stays constant whatever the number of interactions, and once every interaction of
+/// a channel is seen the shares add up to the channel's cost exactly. Feed the interactions the
+/// report was computed from, each once; the order decides only who gets the odd cent.
+/// </remarks>
+public sealed class InteractionCoster
+{
+    private readonly Dictionary<Channel, ChannelPools> pools = [];
+    private readonly CostModel model;
+    private readonly Currency currency;
+
+    /// <summary>A coster for the interactions behind <paramref name="report"/>.</summary>
+    public InteractionCoster(CostReport report, CostModel model)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(model);
+        this.model = model;
+        currency = report.Currency;
+        foreach (var channel in report.Channels)
+        {
+            var effectiveHandle = channel.Activity.HandleSeconds / model.ConcurrencyOf(channel.Channel);
+            pools[channel.Channel] = new ChannelPools(
+                new Pool(channel.Labour.ToMinorUnits(), effectiveHandle > 0m ? effectiveHandle : channel.Activity.Contacts, byHandleTime: effectiveHandle > 0m),
+                new Pool(channel.Fixed.ToMinorUnits(),
+                    model.FixedCostDriver == CostDriver.HandleTime && effectiveHandle > 0m ? effectiveHandle : channel.Activity.Contacts,
+                    byHandleTime: model.FixedCostDriver == CostDriver.HandleTime && effectiveHandle > 0m));
+        }
+    }
+
+    /// <summary>The interaction's cost: <paramref name="usage"/> (its rated amount) plus its labour and shared-cost shares.</summary>
+    /// <exception cref="ArgumentException">The interaction's channel had no contacts in the report.</exception>
+    public InteractionCost CostOf(Interaction interaction, Money usage)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (!pools.TryGetValue(interaction.Channel, out var channel))
+            throw new ArgumentException($"The report has no {interaction.Channel.Name()} contacts to share costs with interaction '{interaction.Id}'.", nameof(interaction));
+
+        // Handle time at the store's precision (whole milliseconds), as the report's sums were.
+        var handleSeconds = (interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond) / 1000m;
+        var effective = handleSeconds / model.ConcurrencyOf(interaction.Channel);
+        var labour = Money.FromMinorUnits(channel.Labour.Take(channel.Labour.ByHandleTime ? effective : 1m), currency);
+        var shared = Money.FromMinorUnits(channel.Shared.Take(channel.Shared.ByHandleTime ? effective : 1m), currency);
+        return new InteractionCost(usage, labour, shared);
+    }
+
+    private sealed record ChannelPools(Pool Labour, Pool Shared);
+
+    // One pool of a channel, handed out by cumulative rounding.
+    private sealed class Pool(long totalMinor, decimal totalWeight, bool byHandleTime)
+    {
+        private decimal weightSoFar;
+        private long givenSoFar;
+
+        public bool ByHandleTime { get; } = byHandleTime;
+
+        public long Take(decimal weight)
+        {
+            if (totalMinor == 0 || totalWeight == 0m)
+                return 0;
+            weightSoFar += weight;
+            var target = decimal.ToInt64(decimal.Round(totalMinor * (weightSoFar / totalWeight), MidpointRounding.AwayFromZero));
+            var share = target - givenSoFar;
+            givenSoFar = target;
+            return share;
+        }
+    }
+}
+
+/// <summary>What one interaction cost, by kind.</summary>
+/// <param name="Usage">Its rated usage.</param>
+/// <param name="Labour">Its share of its agents' labour.</param>
+/// <param name="Shared">Its share of licences, tools, overhead and other shared costs.</param>
+public readonly record struct InteractionCost(Money Usage, Money Labour, Money Shared)
+{
+    /// <summary>Everything it cost.</summary>
+    public Money Total => Usage + Labour + Shared;
+}

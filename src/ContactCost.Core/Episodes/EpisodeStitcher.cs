@@ -1,0 +1,133 @@
+using ContactCost.Interactions;
+
+namespace ContactCost.Episodes;
+
+/// <summary>
+/// Stitches interactions into episodes as they come in start order. An interaction joins the
+/// episode of the contact it names in <c>initial_contact_id</c> (an explicit link, as Amazon
+/// Connect gives for transfers and follow-ups), or else its customer's latest episode; in both
+/// cases only when it starts within the gap (72 h by default) of that episode's last activity.
+/// Otherwise it starts a new episode. Memory holds only the episodes that can still grow.
+/// </summary>
+public sealed class EpisodeStitcher
+{
+    /// <summary>The extra column naming the first contact of a chain of transfers or follow-ups.</summary>
+    public const string LinkColumn = "initial_contact_id";
+
+    private readonly TimeSpan gap;
+    private readonly Currency currency;
+    private readonly Action<Episode> closed;
+    private readonly HashSet<OpenEpisode> open = [];
+    private readonly Dictionary<string, OpenEpisode> byCustomer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenEpisode> byInteraction = new(StringComparer.Ordinal);
+    private DateTimeOffset lastStart = DateTimeOffset.MinValue;
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+    private long order;
+
+    /// <summary>A stitcher that hands each episode to <paramref name="closed"/> once no later interaction can join it.</summary>
+    public EpisodeStitcher(TimeSpan gap, Currency currency, Action<Episode> closed)
+    {
+        if (gap < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(gap), gap, "The gap must not be negative.");
+        ArgumentNullException.ThrowIfNull(currency);
+        ArgumentNullException.ThrowIfNull(closed);
+        this.gap = gap;
+        this.currency = currency;
+        this.closed = closed;
+    }
+
+    /// <summary>The gap used when none is given: 72 hours.</summary>
+    public static TimeSpan DefaultGap { get; } = TimeSpan.FromHours(72);
+
+    /// <summary>Adds the next interaction (in start order) with what it cost.</summary>
+    /// <exception cref="ArgumentException">The interaction starts before the previous one.</exception>
+    public void Add(Interaction interaction, Money cost)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (interaction.Start < lastStart)
+            throw new ArgumentException($"Interaction '{interaction.Id}' starts before the one added before it; add interactions in start order.", nameof(interaction));
+        lastStart = interaction.Start;
+
+        // Closing late costs only memory (joining is decided by the gap itself), so sweep now and then.
+        if (interaction.Start >= nextSweep)
+        {
+            Sweep(interaction.Start);
+            nextSweep = interaction.Start + TimeSpan.FromTicks(Math.Max(gap.Ticks / 4, TimeSpan.TicksPerMinute));
+        }
+
+        var episode = Joinable(Linked(interaction), interaction) ?? Joinable(Latest(interaction), interaction);
+        if (episode is null)
+        {
+            episode = new OpenEpisode(interaction, currency, order++);
+            open.Add(episode);
+        }
+
+        episode.Add(interaction, cost);
+        byInteraction[interaction.Id] = episode;
+        if (interaction.Customer is { } customer)
+            byCustomer[customer] = episode;
+    }
+
+    /// <summary>Closes every episode still open (the end of the input).</summary>
+    public void Flush() => Sweep(DateTimeOffset.MaxValue);
+
+    private OpenEpisode? Linked(Interaction interaction)
+    {
+        foreach (var (name, value) in interaction.Extra)
+        {
+            if (string.Equals(name, LinkColumn, StringComparison.OrdinalIgnoreCase) && byInteraction.TryGetValue(value, out var episode))
+                return episode;
+        }
+
+        return null;
+    }
+
+    private OpenEpisode? Latest(Interaction interaction) =>
+        interaction.Customer is { } customer && byCustomer.TryGetValue(customer, out var episode) ? episode : null;
+
+    private OpenEpisode? Joinable(OpenEpisode? episode, Interaction interaction) =>
+        episode is not null && interaction.Start - episode.LastActivity <= gap ? episode : null;
+
+    // Hands over, oldest first, the episodes whose last activity is more than the gap before now.
+    private void Sweep(DateTimeOffset now)
+    {
+        var done = open.Where(e => now == DateTimeOffset.MaxValue || now - e.LastActivity > gap).OrderBy(e => e.Order).ToArray();
+        foreach (var episode in done)
+        {
+            open.Remove(episode);
+            foreach (var id in episode.InteractionIds)
+                byInteraction.Remove(id);
+            if (episode.First.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
+                byCustomer.Remove(customer);
+            closed(episode.ToEpisode());
+        }
+    }
+
+    private sealed class OpenEpisode(Interaction first, Currency currency, long order)
+    {
+        private readonly List<Channel> channels = [];
+        private Money cost = Money.Zero(currency);
+        private bool resolved;
+
+        public Interaction First { get; } = first;
+
+        public long Order { get; } = order;
+
+        public List<string> InteractionIds { get; } = [];
+
+        public DateTimeOffset LastActivity { get; private set; } = first.Start;
+
+        public void Add(Interaction interaction, Money interactionCost)
+        {
+            channels.Add(interaction.Channel);
+            InteractionIds.Add(interaction.Id);
+            cost += interactionCost;
+            resolved = interaction.Resolved == true;
+            var end = interaction.End ?? interaction.Start;
+            if (end > LastActivity)
+                LastActivity = end;
+        }
+
+        public Episode ToEpisode() => new(First.Id, First.Customer, First.Start, LastActivity, channels.ToArray(), cost, resolved);
+    }
+}

@@ -1,0 +1,144 @@
+using ContactCost.Episodes;
+using ContactCost.Interactions;
+using ContactCost.Simulation;
+
+namespace ContactCost.Tests.Episodes;
+
+public class EpisodeStitcherTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 10, 5, 9, 0, 0, TimeSpan.Zero);
+    private static readonly ContactCost.Money OneDollar = new(1m, Currency.USD);
+
+    private static List<Episode> Stitch(IEnumerable<Interaction> interactions, TimeSpan? gap = null)
+    {
+        var episodes = new List<Episode>();
+        var stitcher = new EpisodeStitcher(gap ?? EpisodeStitcher.DefaultGap, Currency.USD, episodes.Add);
+        foreach (var i in interactions)
+            stitcher.Add(i, OneDollar);
+        stitcher.Flush();
+        return episodes;
+    }
+
+    private static Interaction At(string id, Channel channel, double hours, string? customer = "C1", bool? resolved = null, int minutes = 5) =>
+        new(id, channel, T0.AddHours(hours)) { Customer = customer, End = T0.AddHours(hours).AddMinutes(minutes), Resolved = resolved };
+
+    [Fact]
+    public void SelfServiceThenChatThenVoice_IsOneEpisode_WithItsPathAndCost()
+    {
+        var episode = Assert.Single(Stitch([At("a", Channel.SelfService, 0, resolved: false), At("b", Channel.Chat, 0.2), At("c", Channel.Voice, 1, resolved: true)]));
+        Assert.Equal(("a", 3, "selfservice > chat > voice", 2, 3m, true), (episode.Id, episode.Contacts, episode.Path, episode.Switches, episode.Cost.Amount, episode.Resolved));
+    }
+
+    [Fact]
+    public void TheGap_IsMeasuredFromTheLastActivity_AndIsInclusive()
+    {
+        // b starts exactly 72 h after a ended: joins. c starts 72 h and one second after b ended: a new episode.
+        var a = At("a", Channel.Voice, 0);
+        var b = new Interaction("b", Channel.Email, a.End!.Value.AddHours(72)) { Customer = "C1", End = a.End!.Value.AddHours(72) };
+        var c = new Interaction("c", Channel.Voice, b.End!.Value.AddHours(72).AddSeconds(1)) { Customer = "C1" };
+        Assert.Equal(["a b", "c"], Stitch([a, b, c]).Select(e => string.Join(' ', e.Id == "a" ? ["a", "b"] : ["c"])));
+        Assert.Equal([2, 1], Stitch([a, b, c]).Select(e => e.Contacts));
+    }
+
+    [Fact]
+    public void ACustomersTwoNeeds_DaysApart_AreTwoEpisodes_AndCustomersNeverMix()
+    {
+        var episodes = Stitch([At("a", Channel.Voice, 0), At("x", Channel.Voice, 1, customer: "C2"), At("b", Channel.Chat, 24 * 5)]);
+        Assert.Equal([("a", 1), ("x", 1), ("b", 1)], episodes.Select(e => (e.Id, e.Contacts)));
+    }
+
+    [Fact]
+    public void AnExplicitLink_JoinsAcrossCustomerIds_AndWithoutACustomer()
+    {
+        var first = At("ctr-1", Channel.Voice, 0, customer: "+15550001");
+        var transfer = new Interaction("ctr-2", Channel.Voice, T0.AddMinutes(3)) { Extra = [KeyValuePair.Create("initial_contact_id", "ctr-1")] };
+        var other = new Interaction("ctr-3", Channel.Voice, T0.AddMinutes(4));
+        var episodes = Stitch([first, transfer, other]);
+        Assert.Equal([("ctr-1", 2), ("ctr-3", 1)], episodes.Select(e => (e.Id, e.Contacts)));
+    }
+
+    [Fact]
+    public void InteractionsOutOfOrder_AreRefused()
+    {
+        var stitcher = new EpisodeStitcher(EpisodeStitcher.DefaultGap, Currency.USD, _ => { });
+        stitcher.Add(At("b", Channel.Voice, 1), OneDollar);
+        Assert.Throws<ArgumentException>(() => stitcher.Add(At("a", Channel.Voice, 0), OneDollar));
+    }
+
+    [Fact]
+    public void EveryInteraction_IsInExactlyOneEpisode_AndCostsAddUp()
+    {
+        var interactions = new SyntheticCenter(CenterProfile.SmallOmnichannel, 7).Generate(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 15)).ToArray();
+        var episodes = Stitch(interactions);
+        Assert.Equal(interactions.Length, episodes.Sum(e => e.Contacts));
+        Assert.Equal(interactions.Length, episodes.Sum(e => e.Cost.Amount));
+        Assert.Equal(episodes.Count, episodes.Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void OnTheSyntheticCenter_TheGapRule_FindsTheTrueEpisodes()
+    {
+        // The generator writes each interaction's true episode; the 72 h gap rule should recover
+        // almost all of them (it merges two needs of one customer that come within 72 h).
+        var interactions = new SyntheticCenter(CenterProfile.SmallOmnichannel, 11).Generate(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 15)).ToArray();
+        var truth = interactions.ToDictionary(i => i.Id, i => i.Extra.Single(e => e.Key == "episode").Value);
+        var episodes = new List<Episode>();
+        var stitcher = new EpisodeStitcher(EpisodeStitcher.DefaultGap, Currency.USD, episodes.Add);
+        foreach (var i in interactions)
+            stitcher.Add(i, OneDollar);
+        stitcher.Flush();
+
+        // Pairs of consecutive interactions of a customer: together in truth and in the stitching?
+        var sameTrue = 0;
+        var splitWrongly = 0;
+        foreach (var customer in interactions.GroupBy(i => i.Customer))
+        {
+            var ordered = customer.OrderBy(i => i.Start).ToArray();
+            for (var k = 1; k < ordered.Length; k++)
+            {
+                if (truth[ordered[k].Id] == truth[ordered[k - 1].Id])
+                {
+                    sameTrue++;
+                    if (ordered[k].Start - (ordered[k - 1].End ?? ordered[k - 1].Start) > EpisodeStitcher.DefaultGap)
+                        splitWrongly++;
+                }
+            }
+        }
+
+        Assert.True(sameTrue > 1_000);
+        Assert.True(splitWrongly == 0, $"{splitWrongly} of {sameTrue} true follow-ups came after more than 72 h");
+        var trueEpisodes = truth.Values.Distinct().Count();
+        Assert.InRange((double)episodes.Count / trueEpisodes, 0.90, 1.0); // merges only, never splits
+    }
+}
+
+public class EpisodeKpisTests
+{
+    private static Episode E(string path, decimal cost, bool resolved)
+    {
+        var channels = path.Split(' ').Select(n => ChannelNames.TryParse(n, out var c) ? c : throw new ArgumentException(n)).ToArray();
+        return new Episode(path, "C", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, channels, new ContactCost.Money(cost, Currency.USD), resolved);
+    }
+
+    [Fact]
+    public void HandComputedFigures()
+    {
+        var kpis = new EpisodeKpis(Currency.USD);
+        kpis.Add(E("voice", 6m, true));                         // resolved at first contact
+        kpis.Add(E("selfservice", 0.05m, true));                // contained and resolved at first contact
+        kpis.Add(E("selfservice chat voice", 11m, true));      // two switches
+        kpis.Add(E("chat chat", 4m, false));                   // one channel, two contacts
+        Assert.Equal(4, kpis.Episodes);
+        Assert.Equal(7, kpis.Contacts);
+        Assert.Equal(5.26m, kpis.CostPerEpisode.Amount);        // 21.05 / 4 = 5.2625
+        Assert.Equal(7.02m, kpis.CostPerResolution.Amount);     // 21.05 / 3 = 7.0166..
+        Assert.Equal(1.75m, kpis.ContactsPerEpisode);
+        Assert.Equal(0.5m, kpis.SelfServiceContainment);        // 1 of the 2 that began in self-service
+        Assert.Equal(0.5m, kpis.FirstContactResolution);        // 2 of 4
+        // single-channel average (6 + 0.05 + 4) / 3 = 3.35; multi 11 with 2 switches: (11 - 3.35) / 2 = 3.825 -> 3.83
+        Assert.Equal(3.83m, kpis.ExtraCostPerSwitch.Amount);
+        // Every path taken once: ties go by name.
+        Assert.Equal(["chat", "selfservice", "selfservice > chat > voice", "voice"], kpis.TopPaths(10).Select(p => p.Path));
+        Assert.Equal(4m, kpis.TopPaths(1)[0].AverageCost.Amount);
+    }
+}
