@@ -38,6 +38,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>The tenant's interactions that started in the range, by start time then id.</summary>
     IAsyncEnumerable<Interaction> ReadInteractionsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's interactions that started in the range with their rated usage (null when unrated), by start time then id.</summary>
+    IAsyncEnumerable<(Interaction Interaction, long? UsageMinorUnits)> ReadPricedInteractionsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+
     /// <summary>The tenant's usage records that started in the range, by start time then id.</summary>
     IAsyncEnumerable<UsageRecord> ReadUsageAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 

@@ -206,7 +206,13 @@ public sealed record CostReport
     /// A monthly amount for the days of <paramref name="period"/>: each day carries 1/(days in its
     /// month) of the amount in force that day, so a whole month is exactly one month's amount.
     /// </summary>
-    internal static Money Prorate(ReportingPeriod period, Func<DateOnly, decimal> monthlyAmount, Currency currency)
+    /// <summary>The period's length in months, exactly: each day is 1/(days in its month).</summary>
+    public static decimal MonthsIn(ReportingPeriod period) => ProrateExact(period, _ => 1m);
+
+    internal static Money Prorate(ReportingPeriod period, Func<DateOnly, decimal> monthlyAmount, Currency currency) =>
+        new Money(ProrateExact(period, monthlyAmount), currency).Round(RoundingMode.HalfUp);
+
+    private static decimal ProrateExact(ReportingPeriod period, Func<DateOnly, decimal> monthlyAmount)
     {
         // Sum the daily amounts month by month and divide once per month, so that a whole month
         // comes out exactly (31 x A / 31 = A) and nothing is lost to repeated division.
@@ -226,7 +232,7 @@ public sealed record CostReport
         }
 
         exact += monthSum / DateTime.DaysInMonth(month.Year, month.Month);
-        return new Money(exact, currency).Round(RoundingMode.HalfUp);
+        return exact;
     }
 
     private static decimal[] FirstNonZero(params decimal[][] candidates) =>

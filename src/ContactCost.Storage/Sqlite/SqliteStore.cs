@@ -143,6 +143,19 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<(Interaction Interaction, long? UsageMinorUnits)> ReadPricedInteractionsAsync(
+        TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            $"SELECT {InteractionColumns}, usage_minor FROM interactions WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to ORDER BY start_ms, id",
+            ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var usage = reader.GetOrdinal("usage_minor");
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            yield return (ReadInteraction(reader), reader.IsDBNull(usage) ? null : reader.GetInt64(usage));
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<UsageRecord> ReadUsageAsync(
         TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
