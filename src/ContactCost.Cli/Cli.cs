@@ -36,7 +36,18 @@ internal static class Cli
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot(terminal);
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            // A value parser that throws is still a bad command line, never a crash.
+            terminal.Error.WriteLine($"ccost: {e.Message}");
+            return ExitCode.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

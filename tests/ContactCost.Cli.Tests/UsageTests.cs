@@ -25,7 +25,19 @@ public class UsageTests
     {
         var result = await Ccost.RunAsync("report", "--period", "October");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("'October' is not a period: write 2026-10-05, 2026-W41, 2026-10 or 2026-Q4.", result.Error);
+        Assert.Contains("'October' is not a period: write 2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31.", result.Error);
+    }
+
+    [Theory]
+    [InlineData("report", "--period", "2026-10-01..9999-12-31")]
+    [InlineData("report", "--period", "9999-12")]
+    [InlineData("invoice", "--period", "9999-12")]
+    [InlineData("report", "--period", "1066-10")]
+    public async Task FarPeriods_AreBadUsage_NeverACrash(params string[] args)
+    {
+        var result = await Ccost.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("   at ", result.Error);
     }
 
     [Fact]

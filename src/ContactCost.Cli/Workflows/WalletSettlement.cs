@@ -19,6 +19,13 @@ internal static class WalletSettlement
     {
         var currency = await store.GetWalletCurrencyAsync(tenant, wallet, cancellationToken).ConfigureAwait(false)
             ?? throw new CommandFailedException($"There is no wallet '{wallet}'; create it first: ccost wallet create --id {wallet} --currency USD");
+        var books = await DocumentLoading.PriceBooksAsync(store, tenant, cancellationToken).ConfigureAwait(false);
+        if (books.Count > 0 && books[0].Currency != currency)
+        {
+            // Rated amounts are minor units of the price book's currency: charging them as another currency would be wrong by the exchange rate.
+            throw new CommandFailedException(
+                $"Wallet '{wallet}' holds {currency.Code} but tenant '{tenant}' is rated in {books[0].Currency.Code}; settle to a wallet in {books[0].Currency.Code}.");
+        }
         long charged = 0;
         var chargedAmount = Money.Zero(currency);
         while (true)

@@ -131,8 +131,19 @@ public readonly record struct ReportingPeriod
     public static bool TryParse(string? text, out ReportingPeriod period)
     {
         period = default;
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || !TryParseAnyYear(text, out var parsed))
             return false;
+
+        // Years a contact center can have data in; far dates would overflow the calendar arithmetic.
+        if (parsed.FirstDay.Year is < 1900 or > 9000 || parsed.LastDay.Year > 9000)
+            return false;
+        period = parsed;
+        return true;
+    }
+
+    private static bool TryParseAnyYear(string text, out ReportingPeriod period)
+    {
+        period = default;
         var s = text.Trim();
         var inv = CultureInfo.InvariantCulture;
 
@@ -141,7 +152,7 @@ public readonly record struct ReportingPeriod
         {
             if (DateOnly.TryParseExact(s[..dots], "yyyy-MM-dd", inv, DateTimeStyles.None, out var from)
                 && DateOnly.TryParseExact(s[(dots + 2)..], "yyyy-MM-dd", inv, DateTimeStyles.None, out var to)
-                && to >= from)
+                && to >= from && to.Year <= 9000)
             {
                 period = Range(from, to);
                 return true;

@@ -60,6 +60,9 @@ public sealed record PerUnitModel : ChargeModel
 /// <param name="Increment">The minimum and rounding step applied to each item's raw quantity.</param>
 public sealed record GraduatedModel(PriceTiers Tiers, decimal Per, BillingIncrement Increment) : ChargeModel
 {
+    /// <summary>How many units a tier's unit price buys; greater than zero.</summary>
+    public decimal Per { get; } = Per > 0m ? Per : throw new ArgumentOutOfRangeException(nameof(Per), Per, "'per' must be greater than 0.");
+
     /// <inheritdoc />
     public override string Name => "graduated";
 
@@ -73,6 +76,9 @@ public sealed record GraduatedModel(PriceTiers Tiers, decimal Per, BillingIncrem
 /// <param name="Increment">The minimum and rounding step applied to each item's raw quantity.</param>
 public sealed record VolumeModel(PriceTiers Tiers, decimal Per, BillingIncrement Increment) : ChargeModel
 {
+    /// <summary>How many units a tier's unit price buys; greater than zero.</summary>
+    public decimal Per { get; } = Per > 0m ? Per : throw new ArgumentOutOfRangeException(nameof(Per), Per, "'per' must be greater than 0.");
+
     /// <inheritdoc />
     public override string Name => "volume";
 
@@ -111,6 +117,9 @@ public sealed record PackageModel : ChargeModel
 /// <param name="UnitPrice">The price of one seat for one whole month.</param>
 public sealed record PerSeatModel(decimal UnitPrice) : ChargeModel
 {
+    /// <summary>The price of one seat for one whole month; not negative.</summary>
+    public decimal UnitPrice { get; } = UnitPrice >= 0m ? UnitPrice : throw new ArgumentOutOfRangeException(nameof(UnitPrice), UnitPrice, "The price must not be negative.");
+
     /// <inheritdoc />
     public override string Name => "per-seat";
 }
@@ -119,6 +128,9 @@ public sealed record PerSeatModel(decimal UnitPrice) : ChargeModel
 /// <param name="Amount">The monthly amount.</param>
 public sealed record FlatModel(decimal Amount) : ChargeModel
 {
+    /// <summary>The monthly amount; not negative.</summary>
+    public decimal Amount { get; } = Amount >= 0m ? Amount : throw new ArgumentOutOfRangeException(nameof(Amount), Amount, "The amount must not be negative.");
+
     /// <inheritdoc />
     public override string Name => "flat";
 }
@@ -127,6 +139,9 @@ public sealed record FlatModel(decimal Amount) : ChargeModel
 /// <param name="Amount">The amount.</param>
 public sealed record OneTimeModel(decimal Amount) : ChargeModel
 {
+    /// <summary>The amount; not negative.</summary>
+    public decimal Amount { get; } = Amount >= 0m ? Amount : throw new ArgumentOutOfRangeException(nameof(Amount), Amount, "The amount must not be negative.");
+
     /// <inheritdoc />
     public override string Name => "one-time";
 }

@@ -18,7 +18,7 @@ public sealed class PriceBook
         Currency = currency;
         Effective = effective;
         Rounding = rounding;
-        Charges = charges;
+        Charges = [.. charges]; // a copy: the caller's list changing later must not change the book
         Version = effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 

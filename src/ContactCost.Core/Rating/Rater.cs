@@ -156,11 +156,14 @@ public sealed class Rater
                 string.Create(CultureInfo.InvariantCulture, $"month {period}, {days} of {period.DayCount} days")));
         }
 
-        foreach (var version in prices.Versions.Where(v => period.Contains(v.Effective)))
+        // A one-time charge is billed once: in the month of the first version that has its id; later
+        // versions that carry it over do not bill it again.
+        var billedBefore = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var version in prices.Versions)
         {
             foreach (var charge in version.Charges)
             {
-                if (charge.Model is OneTimeModel once)
+                if (charge.Model is OneTimeModel once && billedBefore.Add(charge.Id) && period.Contains(version.Effective))
                 {
                     var amount = new Money(once.Amount, prices.Currency).Round(version.Rounding);
                     lines.Add(new ChargeLine(charge.Id, version.Version, null, 1m, 1m, once.Amount, 1m, amount, "one-time"));

@@ -33,7 +33,9 @@ public sealed record UsageRecord
     public decimal Quantity
     {
         get => quantity;
-        init => quantity = value >= 0m ? value : throw new ArgumentOutOfRangeException(nameof(Quantity), value, "Quantity must not be negative.");
+        init => quantity = value is >= 0m and <= 1_000_000_000_000m
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Quantity), value, "Quantity must be between 0 and 1,000,000,000,000.");
     }
 
     /// <summary>When the usage happened (or, for seats, from when they count), in UTC.</summary>

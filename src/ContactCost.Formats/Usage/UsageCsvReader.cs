@@ -19,6 +19,9 @@ public static class UsageCsvReader
     private static readonly string[] Columns = ["id", "meter", "quantity", "start", "channel", "direction", "queue", "destination"];
     private static readonly int[] Required = [0, 1, 2, 3];
 
+    // A trillion units: far beyond any real usage, and small enough that price x quantity can never overflow.
+    private const decimal MaxQuantity = 1_000_000_000_000m;
+
     /// <summary>Reads records from <paramref name="reader"/>; <paramref name="sourceName"/> names the input in rejections and errors.</summary>
     /// <exception cref="InputFormatException">While enumerating, when the header is unusable.</exception>
     public static IEnumerable<ReadResult<UsageRecord>> Read(TextReader reader, string sourceName)
@@ -117,6 +120,8 @@ public static class UsageCsvReader
             return $"quantity '{text}' is not a number; write it like 42 or 3.25";
         if (quantity < 0m)
             return $"quantity {text} is negative; quantities are 0 or more";
+        if (quantity > MaxQuantity)
+            return $"quantity {text} is too large; at most {MaxQuantity}";
         var point = text.IndexOf('.');
         if (point >= 0 && text.Length - point - 1 > 6)
             return $"quantity {text} has more than 6 decimals";

@@ -37,6 +37,17 @@ public class PeriodChargeTests
     }
 
     [Fact]
+    public void OneTime_CarriedOverByALaterVersion_IsNotBilledAgain()
+    {
+        var setup = new Charge("crm", null, ChargeFilter.Any, new OneTimeModel(5000m));
+        var january = new PriceBook(Currency.USD, new DateOnly(2026, 1, 1), RoundingMode.HalfUp, [setup]);
+        var october = new PriceBook(Currency.USD, new DateOnly(2026, 10, 1), RoundingMode.HalfUp, [setup]);
+        var rater = new Rater(new PriceBookHistory([january, october]), TimeZoneInfo.Utc);
+        Assert.Equal(5000m, Assert.Single(rater.RateMonth(2026, 1)).Amount.Amount);
+        Assert.Empty(rater.RateMonth(2026, 10));
+    }
+
+    [Fact]
     public void OneTime_IsChargedInTheMonthItsVersionTakesEffect_Only()
     {
         var book = new PriceBook(Currency.USD, new DateOnly(2026, 10, 15), RoundingMode.HalfUp, [new Charge("crm", null, ChargeFilter.Any, new OneTimeModel(5000m))]);
