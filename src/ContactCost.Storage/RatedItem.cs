@@ -34,7 +34,11 @@ public readonly record struct RatingCursor(DateTimeOffset Start, string Id)
 /// <param name="Lines">How many lines it had.</param>
 /// <param name="BilledQuantity">The billed units of its lines.</param>
 /// <param name="AmountMinorUnits">The sum of its rounded line amounts, in minor units.</param>
-public sealed record ChargeTotal(string ChargeId, long Lines, decimal BilledQuantity, long AmountMinorUnits);
+public sealed record ChargeTotal(string ChargeId, long Lines, decimal BilledQuantity, long AmountMinorUnits)
+{
+    /// <summary>The sum of the lines' exact (unrounded) amounts; the rounded amounts add up to it rounded once.</summary>
+    public decimal ExactAmount { get; init; }
+}
 
 /// <summary>A rated item whose amount is not charged to a wallet yet.</summary>
 /// <param name="Source">Interaction or usage record.</param>

@@ -150,6 +150,27 @@ public sealed class RateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Store_RoundingCarries_AcrossSeparateRatingRuns()
+    {
+        // Three SMS at 0.0079, each imported and rated on its own: the month bills 0.0237 rounded
+        // once (0.02), not three lines rounded each (0.03).
+        var db = folder.File("c.db");
+        await Ccost.RunAsync("pricebook", "load", await WriteAsync("book.json", """
+            { "currency": "USD", "effective": "2026-01-01", "charges": [ { "id": "sms", "meter": "sms.segments", "model": "per-unit", "unitPrice": "0.0079" } ] }
+            """), "--db", db);
+        for (var i = 1; i <= 3; i++)
+        {
+            await Ccost.RunAsync("import", await WriteAsync($"s{i}.csv", $"id,channel,start,units
+s{i},sms,2026-10-0{i}T12:00:00Z,1
+"), "--db", db);
+            await Ccost.RunAsync("rate", "--db", db);
+        }
+
+        var invoice = await Ccost.RunAsync("invoice", "--period", "2026-10", "--db", db, "--format", "json");
+        Assert.Contains("\"subtotal\": 0.02", invoice.Out);
+    }
+
+    [Fact]
     public async Task Store_LateItem_IsRatedInItsTier_AfterTheMonthIsRatedAgain()
     {
         // s2 (5 segments) is rated first; then s1 (2 segments, earlier) arrives late. Re-rating the

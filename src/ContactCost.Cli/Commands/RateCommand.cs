@@ -210,6 +210,7 @@ internal static class RateCommand
             w.WriteNumber("billedQuantity", line.BilledQuantity);
             w.WriteNumber("unitPrice", line.UnitPrice);
             w.WriteNumber("per", line.Per);
+            w.WriteNumber("exactAmount", line.ExactAmount);
             w.WriteNumber("amount", line.Amount.Amount);
             w.WriteEndObject();
             // The writer holds its output until flushed: flush by what it holds, not by what the buffer got.

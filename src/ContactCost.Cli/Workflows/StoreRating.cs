@@ -37,6 +37,9 @@ internal static class StoreRating
         var rerated = new List<ReportingPeriod>();
         if (!rater.IsOrderSensitive)
         {
+            // New lines join their month's rounding carry where the lines already rated left it.
+            foreach (var month in months)
+                await ContinueMonthAsync(store, tenant, rater, month, zone, cancellationToken).ConfigureAwait(false);
             await run.RateUnratedAsync(unrated.First, unrated.Last.AddMilliseconds(1)).ConfigureAwait(false);
         }
         else
@@ -58,6 +61,20 @@ internal static class StoreRating
         foreach (var month in months)
             await SaveMonthLinesAsync(store, tenant, rater, month, zone, cancellationToken).ConfigureAwait(false);
         return run.Summary(rerated);
+    }
+
+    private static async Task ContinueMonthAsync(IStore store, TenantId tenant, Rater rater, ReportingPeriod month, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var (from, to) = (month.StartUtc(zone), month.EndUtc(zone));
+        var rated = (await store.SumChargesAsync(tenant, from, to, RatedSource.Interaction, cancellationToken).ConfigureAwait(false))
+            .Concat(await store.SumChargesAsync(tenant, from, to, RatedSource.Usage, cancellationToken).ConfigureAwait(false))
+            .GroupBy(t => t.ChargeId, StringComparer.Ordinal);
+        var minor = rater.Prices.Currency.MinorUnit;
+        foreach (var charge in rated)
+        {
+            rater.Continue(charge.Key, month.FirstDay.Year, month.FirstDay.Month,
+                charge.Sum(t => t.ExactAmount), charge.Sum(t => t.AmountMinorUnits) * minor, charge.Sum(t => t.BilledQuantity));
+        }
     }
 
     /// <summary>Stores the flat and one-time lines a billing month owes, replacing what it had.</summary>

@@ -25,6 +25,7 @@ public sealed class Rater
     private readonly Dictionary<PriceBook, CompiledBook> compiled = [];
     private readonly Dictionary<(string ChargeId, int Month), decimal> billedSoFar = [];
     private readonly Dictionary<(string ChargeId, int Month), decimal> monthTotals = [];
+    private readonly Dictionary<(string ChargeId, int Month), (decimal Exact, decimal Rounded)> carry = [];
 
     // The local day of the last item, cached with its UTC bounds: sorted input stays within it.
     private DateTimeOffset dayStart = DateTimeOffset.MaxValue;
@@ -52,6 +53,19 @@ public sealed class Rater
 
     /// <summary>True when some charge has volume tiers, so each month's items must be measured before they are rated.</summary>
     public bool NeedsMeasuring { get; }
+
+    /// <summary>
+    /// Continues a billing month that already has rated lines: rounding carries on from their exact
+    /// and rounded sums, and accumulating charges count from the units they billed, so new lines join
+    /// the month as if they had been rated with it.
+    /// </summary>
+    public void Continue(string chargeId, int year, int month, decimal exactSum, decimal roundedSum, decimal billedQuantity)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chargeId);
+        var key = (chargeId, year * 12 + month - 1);
+        carry[key] = (exactSum, roundedSum);
+        billedSoFar[key] = billedQuantity;
+    }
 
     /// <summary>Adds an interaction to its month's totals for volume tiers (the first pass); rates nothing.</summary>
     public void Measure(Interaction interaction)
@@ -283,8 +297,19 @@ public sealed class Rater
         return (model.UnitPrice, null);
     }
 
-    private static ChargeLine Line(PriceBook version, string chargeId, Meter meter, decimal raw, decimal billed, decimal unitPrice, decimal per, decimal exact, string? basis) =>
-        new(chargeId, version.Version, meter, raw, billed, unitPrice, per, new Money(exact, version.Currency).Round(version.Rounding), basis);
+    // Rounds with the month's carry: the rounded running total of the charge's exact amounts, minus what is already billed.
+    private ChargeLine Line(PriceBook version, string chargeId, Meter meter, decimal raw, decimal billed, decimal unitPrice, decimal per, decimal exact, string? basis)
+    {
+        var key = (chargeId, MonthKey());
+        var (exactSum, roundedSum) = carry.GetValueOrDefault(key);
+        exactSum += exact;
+        var roundedTotal = Rounding.Round(exactSum, version.Currency.MinorDigits, version.Rounding);
+        carry[key] = (exactSum, roundedTotal);
+        return new ChargeLine(chargeId, version.Version, meter, raw, billed, unitPrice, per, new Money(roundedTotal - roundedSum, version.Currency), basis)
+        {
+            ExactAmount = exact,
+        };
+    }
 
     private void AddToMonthTotal(Charge charge, decimal billed)
     {

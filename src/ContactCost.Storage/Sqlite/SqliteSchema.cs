@@ -83,6 +83,7 @@ internal static class SqliteSchema
             unit_price        TEXT NOT NULL,
             per               TEXT NOT NULL,
             amount_minor      INTEGER NOT NULL,
+            exact_amount      TEXT NOT NULL,
             basis             TEXT,
             PRIMARY KEY (tenant_id, source, source_id, line_no)
         ) STRICT;

@@ -370,21 +370,23 @@ public sealed partial class SqliteStore : IStore
         // Quantities are decimal text: summed here, exactly, rather than by SQLite's floating point.
         await using var command = Command(
             """
-            SELECT charge_id, billed_quantity, amount_minor FROM charge_lines
+            SELECT charge_id, billed_quantity, amount_minor, exact_amount FROM charge_lines
             WHERE tenant_id = $tenant AND start_ms >= $from AND start_ms < $to AND ($source IS NULL OR source = $source)
             """,
             ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)),
             ("$source", source is { } kind ? SourceName(kind) : DBNull.Value));
-        var totals = new Dictionary<string, (long Lines, decimal Quantity, long Amount)>(StringComparer.Ordinal);
+        var totals = new Dictionary<string, (long Lines, decimal Quantity, long Amount, decimal Exact)>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var id = reader.GetString(0);
-            var (lines, quantity, amount) = totals.GetValueOrDefault(id);
-            totals[id] = (lines + 1, quantity + decimal.Parse(reader.GetString(1), CultureInfo.InvariantCulture), amount + reader.GetInt64(2));
+            var (lines, quantity, amount, exact) = totals.GetValueOrDefault(id);
+            totals[id] = (lines + 1, quantity + Decimal(reader.GetString(1)), amount + reader.GetInt64(2), exact + Decimal(reader.GetString(3)));
         }
 
-        return totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new ChargeTotal(t.Key, t.Value.Lines, t.Value.Quantity, t.Value.Amount)).ToArray();
+        return totals.OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new ChargeTotal(t.Key, t.Value.Lines, t.Value.Quantity, t.Value.Amount) { ExactAmount = t.Value.Exact })
+            .ToArray();
     }
 
     /// <inheritdoc />
@@ -393,7 +395,7 @@ public sealed partial class SqliteStore : IStore
         ArgumentNullException.ThrowIfNull(currency);
         await using var command = Command(
             """
-            SELECT charge_id, pricebook_version, meter, raw_quantity, billed_quantity, unit_price, per, amount_minor, basis
+            SELECT charge_id, pricebook_version, meter, raw_quantity, billed_quantity, unit_price, per, amount_minor, basis, exact_amount
             FROM charge_lines WHERE tenant_id = $tenant AND source = $source AND source_id = $id ORDER BY line_no
             """,
             ("$tenant", tenant.Value), ("$source", SourceName(source)), ("$id", id));
@@ -410,7 +412,10 @@ public sealed partial class SqliteStore : IStore
                 Decimal(reader.GetString(5)),
                 Decimal(reader.GetString(6)),
                 Money.FromMinorUnits(reader.GetInt64(7), currency),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+                reader.IsDBNull(8) ? null : reader.GetString(8))
+            {
+                ExactAmount = Decimal(reader.GetString(9)),
+            });
         }
 
         return lines;
@@ -680,11 +685,11 @@ public sealed partial class SqliteStore : IStore
     private SqliteCommand InsertLineCommand(TenantId tenant) => Command(
         """
         INSERT INTO charge_lines (tenant_id, source, source_id, line_no, start_ms, charge_id, pricebook_version, meter,
-                                  raw_quantity, billed_quantity, unit_price, per, amount_minor, basis)
-        VALUES ($tenant, $source, $id, $no, $start, $charge, $version, $meter, $raw, $billed, $price, $per, $amount, $basis)
+                                  raw_quantity, billed_quantity, unit_price, per, amount_minor, exact_amount, basis)
+        VALUES ($tenant, $source, $id, $no, $start, $charge, $version, $meter, $raw, $billed, $price, $per, $amount, $exact, $basis)
         """,
         ("$tenant", tenant.Value), ("$source", ""), ("$id", ""), ("$no", 0L), ("$start", 0L), ("$charge", ""), ("$version", ""),
-        ("$meter", DBNull.Value), ("$raw", ""), ("$billed", ""), ("$price", ""), ("$per", ""), ("$amount", 0L), ("$basis", DBNull.Value));
+        ("$meter", DBNull.Value), ("$raw", ""), ("$billed", ""), ("$price", ""), ("$per", ""), ("$amount", 0L), ("$exact", ""), ("$basis", DBNull.Value));
 
     private static async Task InsertLinesAsync(SqliteCommand insert, string source, string id, DateTimeOffset start, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken)
     {
@@ -704,6 +709,7 @@ public sealed partial class SqliteStore : IStore
             p["$price"].Value = InteractionContent.Quantity(l.UnitPrice);
             p["$per"].Value = InteractionContent.Quantity(l.Per);
             p["$amount"].Value = l.Amount.ToMinorUnits();
+            p["$exact"].Value = InteractionContent.Quantity(l.ExactAmount);
             p["$basis"].Value = (object?)l.Basis ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -30,7 +30,7 @@ public class PerUnitTests
     public void Line_ExplainsItself_RawAndBilledQuantityAndPrice()
     {
         var line = Assert.Single(RateAll(Rater(PerUnit("voice-in", Meter.VoiceSeconds, 0.0125m, 60, 60, 60)), Call(61)));
-        Assert.Equal(new ChargeLine("voice-in", "2026-01-01", Meter.VoiceSeconds, 61m, 120m, 0.0125m, 60m, new ContactCost.Money(0.03m, Currency.USD)), line);
+        Assert.Equal(new ChargeLine("voice-in", "2026-01-01", Meter.VoiceSeconds, 61m, 120m, 0.0125m, 60m, new ContactCost.Money(0.03m, Currency.USD)) { ExactAmount = 0.025m }, line);
     }
 
     [Fact]
@@ -129,14 +129,38 @@ public class PerUnitTests
     [Fact]
     public void Rating_IsOrderIndependent_ForPerUnitCharges()
     {
-        var rater = Rater(PerUnit("voice", Meter.VoiceSeconds, 0.0125m, 60, 60, 6, 0.01m));
+        // Line amounts carry rounding in the order rated; a month's total does not depend on that order.
         Gen.Int[0, 7200].Array[1, 50].Sample(durations =>
         {
             decimal Total(IEnumerable<int> order) =>
-                RateAll(rater, order.Select((s, i) => Call(s, id: $"c{i}")).ToArray()).Sum(l => l.Amount.Amount);
+                RateAll(Rater(PerUnit("voice", Meter.VoiceSeconds, 0.0125m, 60, 60, 6, 0.01m)), order.Select((s, i) => Call(s, id: $"c{i}")).ToArray()).Sum(l => l.Amount.Amount);
             return Total(durations) == Total(durations.Reverse());
         });
     }
+
+    [Fact]
+    public void SubCentPrices_AreNeitherSwallowedNorInflated_TheMonthBillsItsExactTotalRoundedOnce()
+    {
+        // 2,000 messages at 0.004 are 8.00 (not 2,000 lines of 0.00); 3 segments at 0.0079 are 0.02 (not 3 x 0.01).
+        var tiny = Rater(PerUnit("ai", Meter.SmsSegments, 0.004m));
+        var lines = RateAll(tiny, Enumerable.Range(0, 2000).Select(i => Sms(1, id: $"s{i}")).ToArray());
+        Assert.Equal(8.00m, lines.Sum(l => l.Amount.Amount));
+        Assert.All(lines, l => Assert.True(Math.Abs(l.Amount.Amount - l.ExactAmount) < 0.01m));
+
+        var sms = RateAll(Rater(PerUnit("sms", Meter.SmsSegments, 0.0079m)), Sms(1, id: "a"), Sms(1, id: "b"), Sms(1, id: "c"));
+        Assert.Equal([0.01m, 0.01m, 0.00m], sms.Select(l => l.Amount.Amount)); // running totals 0.0079, 0.0158, 0.0237 -> 0.01, 0.02, 0.02
+    }
+
+    [Fact]
+    public void AnyMonth_BillsItsExactTotalRoundedOnce_AndEachLineIsWithinACent() =>
+        Gen.Select(Gen.Int[1, 5_000].Array[1, 100], Gen.Int[1, 99_999]).Sample((units, priceTenThousandths) =>
+        {
+            var price = priceTenThousandths / 10_000m;
+            var lines = RateAll(Rater(PerUnit("sms", Meter.SmsSegments, price)), units.Select((u, i) => Sms(u, id: $"s{i}")).ToArray());
+            var exact = units.Sum() * price;
+            return lines.Sum(l => l.Amount.Amount) == decimal.Round(exact, 2, MidpointRounding.AwayFromZero)
+                && lines.All(l => Math.Abs(l.Amount.Amount - l.ExactAmount) < 0.01m);
+        });
 
     [Fact]
     public void History_RatesWithTheVersionInForceOnTheDay_NotTheLatest()
