@@ -160,9 +160,7 @@ public sealed class RateCommandTests : IDisposable
             """), "--db", db);
         for (var i = 1; i <= 3; i++)
         {
-            await Ccost.RunAsync("import", await WriteAsync($"s{i}.csv", $"id,channel,start,units
-s{i},sms,2026-10-0{i}T12:00:00Z,1
-"), "--db", db);
+            await Ccost.RunAsync("import", await WriteAsync($"s{i}.csv", $"id,channel,start,units\ns{i},sms,2026-10-0{i}T12:00:00Z,1\n"), "--db", db);
             await Ccost.RunAsync("rate", "--db", db);
         }
 
