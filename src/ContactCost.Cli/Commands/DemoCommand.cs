@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ContactCost.Cli.Output;
 using ContactCost.Cli.Workflows;
+using ContactCost.Episodes;
+using ContactCost.Formats.Reports;
 using ContactCost.Formats.Import;
 using ContactCost.Periods;
 using ContactCost.Simulation;
@@ -49,15 +51,16 @@ internal static class DemoCommand
                 RecordImport.ImportAsync(store, tenantId, "demo", interactions, _ => { }, progress, cancellationToken)).ConfigureAwait(false);
             var rated = await terminal.WithProgressAsync("Rating", imported.Read, progress =>
                 StoreRating.RateAsync(store, tenantId, progress, cancellationToken)).ConfigureAwait(false);
-            var report = await StoredReport.BuildAsync(store, tenantId, period, cancellationToken).ConfigureAwait(false);
+            var analysis = await StoredReport.AnalyseAsync(store, tenantId, period, EpisodeStitcher.DefaultGap, null, null, cancellationToken).ConfigureAwait(false);
+            var report = ReportDocument.Of(analysis);
 
             terminal.Note(
                 $"Demo month {period}: {imported.Read:N0} interactions simulated ({imported.Added:N0} new, {imported.Duplicates:N0} already stored), " +
                 $"{rated.Rated:N0} rated; stored in {Path.GetFullPath(parse.GetValue(database)!)}. See it again with: ccost report --period {period}");
             if (parse.GetValue(json))
-                terminal.WriteJson(ReportOutput.ToJson(report));
+                terminal.Out.WriteLine(report.ToJson());
             else
-                ReportOutput.WriteTable(terminal, report);
+                ReportOutput.WriteTable(terminal, report, ReportGrouping.Channel);
             return ExitCode.Ok;
         });
         return command;

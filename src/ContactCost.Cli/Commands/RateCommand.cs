@@ -144,6 +144,7 @@ internal static class RateCommand
                     }
                 },
                 quarantine.Write,
+                _ => { },
                 cancellationToken);
         }
         catch (RatingOrderException e)

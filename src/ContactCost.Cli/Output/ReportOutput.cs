@@ -1,122 +1,155 @@
 using System.Globalization;
-using ContactCost.Costing;
-using ContactCost.Interactions;
+using ContactCost.Formats.Reports;
 using Spectre.Console;
 
 namespace ContactCost.Cli.Output;
 
-/// <summary>The cost report as JSON (the contract scripts read) and as a table (for people).</summary>
+/// <summary>A cost report as tables for people; the figures are the <see cref="ReportDocument"/>'s, so they match the JSON, CSV and HTML.</summary>
 internal static class ReportOutput
 {
-    /// <summary>The JSON shape of a cost report; amounts are numbers in <see cref="Currency"/>, rounded to its minor unit.</summary>
-    public sealed record Json(
-        string Period,
-        DateTimeOffset From,
-        DateTimeOffset To,
-        string TimeZone,
-        string Currency,
-        decimal TotalCost,
-        long Contacts,
-        decimal CostPerContact,
-        long Handled,
-        long Abandoned,
-        long Unrated,
-        decimal Unallocated,
-        IReadOnlyList<ChannelJson> Channels,
-        IReadOnlyList<CostLineJson> Breakdown);
-
-    /// <summary>One channel of the report.</summary>
-    public sealed record ChannelJson(
-        string Channel,
-        long Contacts,
-        long Handled,
-        long Abandoned,
-        decimal Cost,
-        decimal CostPerContact,
-        decimal AverageHandleSeconds,
-        decimal AverageSpeedOfAnswerSeconds,
-        decimal Usage,
-        decimal Labour,
-        decimal Fixed);
-
-    /// <summary>One pool of cost.</summary>
-    public sealed record CostLineJson(CostCategory Category, string Name, decimal Amount);
-
-    public static Json ToJson(CostReport report)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(report.TimeZone);
-        return new Json(
-            report.Period.ToString(),
-            report.Period.StartUtc(zone),
-            report.Period.EndUtc(zone),
-            report.TimeZone,
-            report.Currency.Code,
-            report.TotalCost.Amount,
-            report.Contacts,
-            report.CostPerContact.Amount,
-            report.Handled,
-            report.Abandoned,
-            report.Unrated,
-            report.Unallocated.Amount,
-            report.Channels.Select(c => new ChannelJson(
-                c.Channel.Name(), c.Activity.Contacts, c.Activity.Handled, c.Activity.Abandoned, c.Cost.Amount, c.CostPerContact.Amount,
-                c.Activity.AverageHandleSeconds, c.Activity.AverageSpeedOfAnswerSeconds, c.Usage.Amount, c.Labour.Amount, c.Fixed.Amount)).ToArray(),
-            report.Breakdown.Select(l => new CostLineJson(l.Category, l.Name, l.Amount.Amount)).ToArray());
-    }
-
-    public static void WriteTable(Terminal terminal, CostReport report)
+    public static void WriteTable(Terminal terminal, ReportDocument d, ReportGrouping by)
     {
         var console = terminal.Console;
-        console.Write(new Rule($"[bold]Cost per contact, {report.Period}[/] ({report.TimeZone}, {report.Currency.Code})").LeftJustified());
+        var digits = ContactCost.Currency.FromCode(d.Currency).MinorDigits;
+        string Amount(decimal value) => value.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        console.Write(new Rule($"[bold]Cost per contact, {Markup.Escape(d.Period)}[/] ({Markup.Escape(d.TimeZone)}, {d.Currency})").LeftJustified());
 
-        var channels = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Channel")
-            .AddColumn(new TableColumn("Contacts").RightAligned())
-            .AddColumn(new TableColumn("Handled").RightAligned())
-            .AddColumn(new TableColumn("Abandoned").RightAligned())
-            .AddColumn(new TableColumn("AHT").RightAligned())
-            .AddColumn(new TableColumn("Usage").RightAligned())
-            .AddColumn(new TableColumn("Labour").RightAligned())
-            .AddColumn(new TableColumn("Fixed").RightAligned())
-            .AddColumn(new TableColumn("Cost").RightAligned())
-            .AddColumn(new TableColumn("Cost/contact").RightAligned());
-        foreach (var c in report.Channels)
+        switch (by)
         {
-            channels.AddRow(
-                c.Channel.Name(), Count(c.Activity.Contacts), Count(c.Activity.Handled), Count(c.Activity.Abandoned), Duration(c.Activity.AverageHandleSeconds),
-                Amount(c.Usage), Amount(c.Labour), Amount(c.Fixed), Amount(c.Cost), Amount(c.CostPerContact));
+            case ReportGrouping.Channel:
+                Channels(console, d, Amount);
+                break;
+            case ReportGrouping.Episode:
+                Paths(console, d, Amount);
+                break;
+            default:
+                Groups(console, d, by, Amount);
+                break;
         }
 
-        channels.AddEmptyRow();
-        channels.AddRow(
-            "[bold]total[/]", $"[bold]{Count(report.Contacts)}[/]", Count(report.Handled), Count(report.Abandoned), "",
-            Amount(report.Channels.Select(c => c.Usage).Sum(report.Currency)),
-            Amount(report.Channels.Select(c => c.Labour).Sum(report.Currency)),
-            Amount(report.Channels.Select(c => c.Fixed).Sum(report.Currency)),
-            $"[bold]{Amount(report.TotalCost)}[/]",
-            $"[bold]{Amount(report.CostPerContact)}[/]");
-        console.Write(channels);
+        var k = d.Kpis;
+        var e = d.Episodes;
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Cost per handle minute {Amount(k.CostPerHandleMinute)} · AHT {Duration(k.AverageHandleSeconds)} · ASA {Duration(k.AverageSpeedOfAnswerSeconds)} · " +
+            $"abandonment {Percent(k.AbandonmentRate)}{(k.Occupancy is { } o ? $" · occupancy {Percent(o)}" : "")}")));
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Episodes {Count(e.Episodes)}: {Amount(e.CostPerEpisode)} each, {Amount(e.CostPerResolution)} per resolution, {e.ContactsPerEpisode:0.00} contacts each, " +
+            $"first-contact resolution {Percent(e.FirstContactResolution)}, self-service containment {Percent(e.SelfServiceContainment)}, a channel switch adds {Amount(e.ExtraCostPerSwitch)}.")));
 
-        var breakdown = new Table().Border(TableBorder.Simple).Title("What the total is made of")
-            .AddColumn("Kind").AddColumn("Item").AddColumn(new TableColumn("Amount").RightAligned()).AddColumn(new TableColumn("Share").RightAligned());
-        foreach (var line in report.Breakdown)
-        {
-            var share = report.TotalCost.IsZero ? 0m : line.Amount.Amount / report.TotalCost.Amount;
-            breakdown.AddRow(line.Category.ToString().ToLowerInvariant(), Markup.Escape(line.Name), Amount(line.Amount), share.ToString("P1", CultureInfo.InvariantCulture));
-        }
-
-        console.Write(breakdown);
-
-        if (report.Unrated > 0)
-            console.MarkupLine($"[yellow]{Count(report.Unrated)} interactions are not rated yet; their usage is missing. Run: ccost rate[/]");
-        if (!report.Unallocated.IsZero)
-            console.MarkupLine($"[yellow]{Amount(report.Unallocated)} could not be shared to any channel (the period has no contacts).[/]");
+        if (by == ReportGrouping.Channel)
+            Breakdown(console, d, Amount);
+        if (d.Comparison is { } c)
+            Comparison(console, d, c, Amount);
+        if (d.Unallocated != 0m)
+            console.MarkupLine($"[yellow]{Amount(d.Unallocated)} could not be shared to any channel (the period has no contacts).[/]");
     }
 
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static void Channels(IAnsiConsole console, ReportDocument d, Func<decimal, string> amount)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Channel");
+        foreach (var name in new[] { "Contacts", "Handled", "Abandoned", "AHT", "Usage", "Labour", "Fixed", "Cost", "Cost/contact" })
+            table.AddColumn(new TableColumn(name).RightAligned());
+        foreach (var c in d.Channels)
+        {
+            table.AddRow(c.Channel, Count(c.Contacts), Count(c.Handled), Count(c.Abandoned), Duration(c.AverageHandleSeconds),
+                amount(c.Usage), amount(c.Labour), amount(c.Fixed), amount(c.Cost), amount(c.CostPerContact));
+        }
 
-    private static string Amount(Money money) =>
-        money.Amount.ToString("N" + money.Currency.MinorDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        table.AddEmptyRow();
+        table.AddRow("[bold]total[/]", $"[bold]{Count(d.Contacts)}[/]", Count(d.Handled), Count(d.Abandoned), Duration(d.Kpis.AverageHandleSeconds),
+            amount(d.Channels.Sum(c => c.Usage)), amount(d.Channels.Sum(c => c.Labour)), amount(d.Channels.Sum(c => c.Fixed)),
+            $"[bold]{amount(d.TotalCost)}[/]", $"[bold]{amount(d.CostPerContact)}[/]");
+        console.Write(table);
+    }
+
+    private static void Groups(IAnsiConsole console, ReportDocument d, ReportGrouping by, Func<decimal, string> amount)
+    {
+        var rows = by switch
+        {
+            ReportGrouping.Queue => d.ByQueue,
+            ReportGrouping.Agent => d.ByAgent,
+            _ => d.ByDay,
+        };
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(by.ToString());
+        foreach (var name in new[] { "Contacts", "Handled", "Abandoned", "AHT", "Usage", "Labour", "Shared", "Cost", "Cost/contact" })
+            table.AddColumn(new TableColumn(name).RightAligned());
+        foreach (var g in rows)
+        {
+            table.AddRow(Markup.Escape(g.Key), Count(g.Contacts), Count(g.Handled), Count(g.Abandoned), Duration(g.AverageHandleSeconds),
+                amount(g.Usage), amount(g.Labour), amount(g.Shared), amount(g.Cost), amount(g.CostPerContact));
+        }
+
+        table.AddEmptyRow();
+        table.AddRow("[bold]total[/]", $"[bold]{Count(rows.Sum(g => g.Contacts))}[/]", Count(rows.Sum(g => g.Handled)), Count(rows.Sum(g => g.Abandoned)), "",
+            amount(rows.Sum(g => g.Usage)), amount(rows.Sum(g => g.Labour)), amount(rows.Sum(g => g.Shared)),
+            $"[bold]{amount(rows.Sum(g => g.Cost))}[/]", $"[bold]{amount(d.CostPerContact)}[/]");
+        console.Write(table);
+    }
+
+    private static void Paths(IAnsiConsole console, ReportDocument d, Func<decimal, string> amount)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Episode channel paths")
+            .AddColumn("Path").AddColumn(new TableColumn("Episodes").RightAligned()).AddColumn(new TableColumn("Share").RightAligned())
+            .AddColumn(new TableColumn("Average cost").RightAligned());
+        foreach (var p in d.Episodes.Paths)
+        {
+            var share = d.Episodes.Episodes == 0 ? 0m : (decimal)p.Episodes / d.Episodes.Episodes;
+            table.AddRow(Markup.Escape(p.Path), Count(p.Episodes), Percent(share), amount(p.AverageCost));
+        }
+
+        table.AddEmptyRow();
+        table.AddRow("[bold]all episodes[/]", $"[bold]{Count(d.Episodes.Episodes)}[/]", "100.0%", $"[bold]{amount(d.Episodes.CostPerEpisode)}[/]");
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"The episodes cost {amount(d.Episodes.Cost)} in all; {Count(d.Episodes.Resolved)} were resolved."));
+    }
+
+    private static void Breakdown(IAnsiConsole console, ReportDocument d, Func<decimal, string> amount)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title("What the total is made of")
+            .AddColumn("Kind").AddColumn("Item").AddColumn(new TableColumn("Amount").RightAligned()).AddColumn(new TableColumn("Share").RightAligned());
+        foreach (var line in d.Breakdown)
+        {
+            var share = d.TotalCost == 0m ? 0m : line.Amount / d.TotalCost;
+            table.AddRow(line.Category.ToString().ToLowerInvariant(), Markup.Escape(line.Name), amount(line.Amount), Percent(share));
+        }
+
+        console.Write(table);
+    }
+
+    private static void Comparison(IAnsiConsole console, ReportDocument d, ReportComparison c, Func<decimal, string> amount)
+    {
+        string Signed(decimal value) => (value > 0m ? "+" : "") + amount(value);
+        var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(d.Period)} against {Markup.Escape(c.Baseline)}")
+            .AddColumn("Figure").AddColumn(new TableColumn(Markup.Escape(c.Baseline)).RightAligned())
+            .AddColumn(new TableColumn(Markup.Escape(d.Period)).RightAligned()).AddColumn(new TableColumn("Change").RightAligned());
+        table.AddRow("Contacts", Count(c.BaselineContacts), Count(d.Contacts), (d.Contacts - c.BaselineContacts).ToString("+#,##0;-#,##0;0", CultureInfo.InvariantCulture));
+        table.AddRow("Total cost", amount(c.BaselineTotalCost), amount(d.TotalCost), Signed(c.CostChange));
+        table.AddRow("Cost per contact", amount(c.BaselineCostPerContact), amount(d.CostPerContact), Signed(d.CostPerContact - c.BaselineCostPerContact));
+        table.AddRow("AHT", Duration(c.BaselineKpis.AverageHandleSeconds), Duration(d.Kpis.AverageHandleSeconds), "");
+        table.AddRow("ASA", Duration(c.BaselineKpis.AverageSpeedOfAnswerSeconds), Duration(d.Kpis.AverageSpeedOfAnswerSeconds), "");
+        table.AddRow("Abandonment", Percent(c.BaselineKpis.AbandonmentRate), Percent(d.Kpis.AbandonmentRate), "");
+        foreach (var ch in c.Channels)
+        {
+            table.AddRow($"{ch.Channel}: cost per contact",
+                ch.BaselineCostPerContact is { } then ? amount(then) : "–",
+                ch.CostPerContact is { } now ? amount(now) : "–",
+                ch.BaselineCostPerContact is { } a && ch.CostPerContact is { } b ? Signed(b - a) : "");
+        }
+
+        console.Write(table);
+        var effects = new Table().Border(TableBorder.Simple).Title("Why total cost changed")
+            .AddColumn("Cause").AddColumn(new TableColumn("Change").RightAligned());
+        effects.AddRow("volume (more or fewer contacts)", Signed(c.Effects.Volume));
+        effects.AddRow("channel mix", Signed(c.Effects.Mix));
+        effects.AddRow("handle time", Signed(c.Effects.HandleTime));
+        effects.AddRow("price (what the same contact costs)", Signed(c.Effects.Price));
+        effects.AddRow("[bold]total[/]", $"[bold]{Signed(c.CostChange)}[/]");
+        console.Write(effects);
+    }
+
+    private static string Percent(decimal share) => (share * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Duration(decimal seconds)
     {

@@ -31,7 +31,8 @@ internal static class FileRating
     /// <summary>
     /// Rates every item of <paramref name="files"/>: each item's lines go to <paramref name="onLines"/>,
     /// bad records to <paramref name="onRejection"/>, and the flat and one-time lines of every month
-    /// the items touch to <paramref name="onMonth"/> at the end.
+    /// the items touch to <paramref name="onMonth"/> at the end; items no price-book version covers
+    /// go to <paramref name="onUnpriced"/>.
     /// </summary>
     public static Counts Rate(
         IReadOnlyList<string> files,
@@ -40,6 +41,7 @@ internal static class FileRating
         Action<Item, IReadOnlyList<ChargeLine>> onLines,
         Action<ReportingPeriod, IReadOnlyList<ChargeLine>> onMonth,
         Action<Rejection> onRejection,
+        Action<Item> onUnpriced,
         CancellationToken cancellationToken)
     {
         if (rater.NeedsMeasuring)
@@ -64,6 +66,7 @@ internal static class FileRating
             if (version is null)
             {
                 unpriced++;
+                onUnpriced(item);
                 continue;
             }
 

@@ -24,37 +24,6 @@ public sealed record CostAnalysis
 
     /// <summary>Handled contacts' handle time (after concurrency) over the staffed hours, when every agent group states its shrinkage.</summary>
     public required decimal? Occupancy { get; init; }
-
-    /// <summary>Total cost / minutes of handle time, rounded half-up.</summary>
-    public Money CostPerHandleMinute
-    {
-        get
-        {
-            var minutes = Report.Channels.Sum(c => c.Activity.HandleSeconds) / 60m;
-            return minutes == 0m ? Money.Zero(Report.Currency) : (Report.TotalCost / minutes).Round(RoundingMode.HalfUp);
-        }
-    }
-
-    /// <summary>Abandoned / (abandoned + answered inbound) on the live channels (voice, chat, video).</summary>
-    public decimal AbandonmentRate
-    {
-        get
-        {
-            var live = Report.Channels.Where(c => c.Channel is Channel.Voice or Channel.Chat or Channel.Video).ToArray();
-            var offered = live.Sum(c => c.Activity.Abandoned + c.Activity.AnsweredInbound);
-            return offered == 0 ? 0m : decimal.Round((decimal)live.Sum(c => c.Activity.Abandoned) / offered, 4, MidpointRounding.AwayFromZero);
-        }
-    }
-
-    /// <summary>Average speed of answer over every handled inbound contact, in seconds.</summary>
-    public decimal AverageSpeedOfAnswerSeconds
-    {
-        get
-        {
-            var answered = Report.Channels.Sum(c => c.Activity.AnsweredInbound);
-            return answered == 0 ? 0m : decimal.Round(Report.Channels.Sum(c => c.Activity.AnsweredWaitSeconds) / answered, 1, MidpointRounding.AwayFromZero);
-        }
-    }
 }
 
 /// <summary>The cost and activity of a group of interactions (a queue, an agent, a day).</summary>

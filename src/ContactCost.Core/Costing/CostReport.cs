@@ -35,6 +35,43 @@ public sealed record CostReport
     /// <summary>Inbound live contacts abandoned before an agent answered.</summary>
     public long Abandoned => Channels.Sum(c => c.Activity.Abandoned);
 
+    /// <summary>Average handle time of every handled interaction, in seconds.</summary>
+    public decimal AverageHandleSeconds =>
+        Handled == 0 ? 0m : decimal.Round(Channels.Sum(c => c.Activity.HandleSeconds) / Handled, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Total cost / minutes of handle time, rounded half-up.</summary>
+    public Money CostPerHandleMinute
+    {
+        get
+        {
+            var minutes = Channels.Sum(c => c.Activity.HandleSeconds) / 60m;
+            return minutes == 0m ? Money.Zero(Currency) : (TotalCost / minutes).Round(RoundingMode.HalfUp);
+        }
+    }
+
+    /// <summary>Abandoned / (abandoned + answered inbound) on the live channels (voice, chat, video).</summary>
+    public decimal AbandonmentRate
+    {
+        get
+        {
+            var live = Channels.Where(c => IsLive(c.Channel)).ToArray();
+            var offered = live.Sum(c => c.Activity.Abandoned + c.Activity.AnsweredInbound);
+            return offered == 0 ? 0m : decimal.Round((decimal)live.Sum(c => c.Activity.Abandoned) / offered, 4, MidpointRounding.AwayFromZero);
+        }
+    }
+
+    /// <summary>Average speed of answer of the handled inbound contacts on the live channels (voice, chat, video), in seconds.</summary>
+    /// <remarks>E-mail and social replies wait hours by design; averaging them in would hide the queue wait callers feel.</remarks>
+    public decimal AverageSpeedOfAnswerSeconds
+    {
+        get
+        {
+            var live = Channels.Where(c => IsLive(c.Channel)).ToArray();
+            var answered = live.Sum(c => c.Activity.AnsweredInbound);
+            return answered == 0 ? 0m : decimal.Round(live.Sum(c => c.Activity.AnsweredWaitSeconds) / answered, 1, MidpointRounding.AwayFromZero);
+        }
+    }
+
     /// <summary>Interactions in the period that are not rated yet; their usage is missing from the total.</summary>
     public required long Unrated { get; init; }
 
@@ -147,6 +184,8 @@ public sealed record CostReport
         if (Channels.Sum(c => c.Activity.Contacts) != Contacts)
             throw new InvalidOperationException($"Contacts do not add up for {Period}.");
     }
+
+    private static bool IsLive(Channel channel) => channel is Channel.Voice or Channel.Chat or Channel.Video;
 
     internal static Money PerContact(Money cost, long contacts) =>
         contacts == 0 ? Money.Zero(cost.Currency) : (cost / contacts).Round(RoundingMode.HalfUp);

@@ -47,6 +47,13 @@ internal sealed class CsvLineBuilder
         length += written;
     }
 
+    /// <summary>Adds a decimal number, invariant culture, no grouping.</summary>
+    public void Add(decimal value)
+    {
+        value.TryFormat(Reserve(32), out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+    }
+
     /// <summary>
     /// Starts a field of at most <paramref name="maxLength"/> characters that the caller formats
     /// into the span returned, then confirms with <see cref="Commit"/>.

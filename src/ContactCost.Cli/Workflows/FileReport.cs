@@ -1,0 +1,142 @@
+using ContactCost.Costing;
+using ContactCost.Episodes;
+using ContactCost.Formats.Import;
+using ContactCost.Interactions;
+using ContactCost.Periods;
+using ContactCost.Rating;
+
+namespace ContactCost.Cli.Workflows;
+
+/// <summary>
+/// The cost report straight from files, without a store: a first streamed pass rates every item
+/// and sums the activity of the period (and of the baseline), a second rates them again and costs
+/// each interaction. Rating is deterministic, so both passes see the same amounts; memory holds
+/// sums and open episodes only, whatever the size of the files.
+/// </summary>
+internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sources)
+{
+    /// <summary>The channel reports of the period and the baseline, from the first pass.</summary>
+    public sealed record Reports(CostReport Current, CostReport? Baseline, long Items);
+
+    /// <summary>
+    /// Rates the files once and sums the interactions of <paramref name="period"/> (all of them,
+    /// over the local days they cover, when null) and of <paramref name="baseline"/>.
+    /// </summary>
+    public Reports Summarize(ReportingPeriod? period, ReportingPeriod? baseline, Action<Rejection> onRejection, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var current = new PeriodSums(period, sources.Zone);
+        var previous = baseline is null ? null : new PeriodSums(baseline, sources.Zone);
+        long items = 0;
+        Rate(
+            (item, lines) =>
+            {
+                current.Add(item, lines, sources.SeatCharges);
+                previous?.Add(item, lines, sources.SeatCharges);
+                if (++items % 100_000 == 0)
+                    progress?.Report(items);
+            },
+            onRejection,
+            cancellationToken);
+        progress?.Report(items);
+        var chosen = current.Period ?? throw new CommandFailedException("The files hold no interactions to report on.");
+        return new Reports(
+            sources.Report(chosen, (current.Tally.Channels(), current.SharedUsage(sources.Model.Currency))),
+            previous is null ? null : sources.Report(baseline!.Value, (previous.Tally.Channels(), previous.SharedUsage(sources.Model.Currency))),
+            items);
+    }
+
+    /// <summary>Rates the files again and costs each interaction of <paramref name="report"/>'s period.</summary>
+    public CostAnalysis Analyse(CostReport report, TimeSpan episodeGap, Action<Episode>? onEpisode, CancellationToken cancellationToken)
+    {
+        var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode);
+        var from = report.Period.StartUtc(sources.Zone);
+        var to = report.Period.EndUtc(sources.Zone);
+        Rate(
+            (item, lines) =>
+            {
+                if (item.Interaction is { } interaction && interaction.Start >= from && interaction.Start < to)
+                    analyzer.Add(interaction, Money.FromMinorUnits(MinorUnits(lines), report.Currency));
+            },
+            _ => { },
+            cancellationToken);
+        return analyzer.Finish();
+    }
+
+    private static long MinorUnits(IReadOnlyList<ChargeLine>? lines)
+    {
+        long minor = 0;
+        foreach (var line in lines ?? [])
+            minor += line.Amount.ToMinorUnits();
+        return minor;
+    }
+
+    // One rating run over the files: each item with its lines (null when no price book covers it).
+    private void Rate(Action<FileRating.Item, IReadOnlyList<ChargeLine>?> onItem, Action<Rejection> onRejection, CancellationToken cancellationToken)
+    {
+        if (sources.Prices is null)
+            throw new CommandFailedException("A report from files needs a price book: give --pricebook FILE.");
+        var rater = new Rater(sources.Prices, sources.Zone);
+        try
+        {
+            FileRating.Rate(
+                files,
+                rater,
+                sources.Zone,
+                onItem,
+                (_, _) => { },
+                onRejection,
+                item => onItem(item, null),
+                cancellationToken);
+        }
+        catch (RatingOrderException e)
+        {
+            throw new CommandFailedException(e.Message);
+        }
+    }
+
+    // The sums of one period; with no period given, of every day the interactions touch.
+    private sealed class PeriodSums(ReportingPeriod? period, TimeZoneInfo zone)
+    {
+        private readonly DateTimeOffset from = period?.StartUtc(zone) ?? DateTimeOffset.MinValue;
+        private readonly DateTimeOffset to = period?.EndUtc(zone) ?? DateTimeOffset.MaxValue;
+        private readonly Dictionary<string, long> shared = new(StringComparer.Ordinal);
+        private DateTimeOffset? first, last;
+
+        public ActivityTally Tally { get; } = new();
+
+        /// <summary>The period asked for, or the local days from the first interaction to the last.</summary>
+        public ReportingPeriod? Period => period ?? (first is { } f ? Covering(ReportingPeriod.LocalDay(f, zone), ReportingPeriod.LocalDay(last!.Value, zone)) : null);
+
+        public void Add(FileRating.Item item, IReadOnlyList<ChargeLine>? lines, IReadOnlySet<string> seatCharges)
+        {
+            if (item.Start < from || item.Start >= to)
+                return;
+            if (item.Interaction is { } interaction)
+            {
+                Tally.Add(interaction, lines is null ? null : MinorUnits(lines));
+                first = first is { } f && f <= interaction.Start ? f : interaction.Start;
+                last = last is { } l && l >= interaction.Start ? l : interaction.Start;
+            }
+            else
+            {
+                // Usage records carry costs no interaction caused (storage, egress): shared like fixed
+                // costs, by charge as the store's report does; seats are priced from the cost model.
+                foreach (var line in lines ?? [])
+                {
+                    if (!seatCharges.Contains(line.ChargeId))
+                        shared[line.ChargeId] = shared.GetValueOrDefault(line.ChargeId) + line.Amount.ToMinorUnits();
+                }
+            }
+        }
+
+        public IReadOnlyList<(string ChargeId, Money Amount)> SharedUsage(Currency currency) =>
+            shared.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, Money.FromMinorUnits(p.Value, currency))).ToArray();
+
+        // A whole calendar month when the days are exactly one, else the range of days.
+        private static ReportingPeriod Covering(DateOnly firstDay, DateOnly lastDay)
+        {
+            var month = ReportingPeriod.Month(firstDay.Year, firstDay.Month);
+            return firstDay == month.FirstDay && lastDay == month.LastDay ? month : ReportingPeriod.Range(firstDay, lastDay);
+        }
+    }
+}
