@@ -81,11 +81,18 @@ public sealed class DocumentCommandTests : IDisposable
     [Fact]
     public async Task CostModelLoad_TheSample_SummarizesIt()
     {
-        var result = await Ccost.RunAsync("costmodel", "load", Sample("costmodel.json"), "--db", folder.File("c.db"), "--json");
+        var october = new DateTimeOffset(2026, 10, 15, 12, 0, 0, TimeSpan.Zero);
+        var result = await Ccost.RunAtAsync(october, "costmodel", "load", Sample("costmodel.json"), "--db", folder.File("c.db"), "--json");
         Assert.Equal(0, result.ExitCode);
         // 14 x 160 x 20 x 1.3 + 11 x 160 x 19 x 1.3 = 58,240 + 43,472
         Assert.Contains("\"monthlyLabour\": 101712", result.Out);
         Assert.Contains("\"agentGroups\": 2", result.Out);
+        // + indirect (2 x 5,200 + 4,600) x 1.3 = 19,500, tools 25 x 25 + 12 x 28 = 961, storage 1,350 x 25 / 12 = 2,812.50,
+        // CRM 12,000 / 24 = 500, hiring 25 x 0.35 / 12 x 4,000 = 2,916.67, overhead 9,000.
+        Assert.Contains("\"monthlyTotal\": 137402.17", result.Out);
+
+        var table = await Ccost.RunAtAsync(october, "costmodel", "load", Sample("costmodel.json"), "--db", folder.File("c.db"));
+        Assert.Contains("A month (2026-10) costs 137,402.17 USD before usage: labour 101,712.00, indirect 19,500.00", table.Out);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ContactCost.Cli.Output;
 using ContactCost.Cli.Workflows;
+using ContactCost.Costing;
 using ContactCost.Interactions;
+using ContactCost.Periods;
 using Spectre.Console;
 
 namespace ContactCost.Cli.Commands;
@@ -9,7 +11,10 @@ namespace ContactCost.Cli.Commands;
 /// <summary><c>ccost costmodel load|show</c>: labour, licences and overhead of a tenant.</summary>
 internal static class CostModelCommand
 {
-    public sealed record LoadJson(string Currency, int AgentGroups, int OverheadItems, decimal MonthlyLabour, decimal MonthlyOverhead, string Result);
+    /// <summary>What was loaded; <c>monthlyOverhead</c> is every pool but labour, <c>pools</c> each kind of cost for <c>month</c>.</summary>
+    public sealed record LoadJson(
+        string Currency, int AgentGroups, int OverheadItems, decimal MonthlyLabour, decimal MonthlyOverhead, string Result,
+        string Month, decimal MonthlyTotal, IReadOnlyDictionary<string, decimal> Pools);
 
     public static Command Create(Terminal terminal)
     {
@@ -18,6 +23,9 @@ internal static class CostModelCommand
         command.Subcommands.Add(Show(terminal));
         return command;
     }
+
+    private static string Format(Money money) =>
+        money.Amount.ToString("N" + money.Currency.MinorDigits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Command Load(Terminal terminal)
     {
@@ -30,17 +38,27 @@ internal static class CostModelCommand
         {
             await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
             var (model, save) = await DocumentLoading.LoadCostModelAsync(store, parse.GetValue(tenant), parse.GetValue(file)!.FullName, cancellationToken).ConfigureAwait(false);
-            var labour = model.AgentGroups.Sum(g => g.MonthlyCost);
-            var overhead = model.Overhead.Sum(o => o.Amount);
+            // What a month costs before usage: the report's own pools for the current month, with no contacts.
+            var now = terminal.Clock.GetUtcNow();
+            var month = ReportingPeriod.Month(now.Year, now.Month);
+            var pools = CostReport.Compute(month, TimeZoneInfo.Utc, model, null, []).Breakdown
+                .GroupBy(l => l.Category)
+                .Select(g => (Category: g.Key, Amount: g.Select(l => l.Amount).Sum(model.Currency)))
+                .ToArray();
+            var monthly = pools.Select(p => p.Amount).Sum(model.Currency);
+            var labour = pools.Where(p => p.Category == CostCategory.Labour).Select(p => p.Amount).Sum(model.Currency);
             if (parse.GetValue(json))
             {
-                terminal.WriteJson(new LoadJson(model.Currency.Code, model.AgentGroups.Count, model.Overhead.Count, labour, overhead, save.ToString().ToLowerInvariant()));
+                terminal.WriteJson(new LoadJson(model.Currency.Code, model.AgentGroups.Count, model.Overhead.Count, labour.Amount, (monthly - labour).Amount,
+                    save.ToString().ToLowerInvariant(), month.ToString(), monthly.Amount,
+                    pools.ToDictionary(p => p.Category.ToString().ToLowerInvariant(), p => p.Amount.Amount)));
             }
             else
             {
+                var parts = string.Join(", ", pools.Select(p => $"{p.Category.ToString().ToLowerInvariant()} {Format(p.Amount)}"));
                 terminal.Out.WriteLine(
-                    $"Cost model {save.ToString().ToLowerInvariant()}: {model.AgentGroups.Count} agent groups ({model.Seats} agents), " +
-                    $"{new Money(labour, model.Currency)} labour and {new Money(overhead, model.Currency)} overhead per month.");
+                    $"Cost model {save.ToString().ToLowerInvariant()}: {model.AgentGroups.Count} agent groups ({model.Seats:0.##} agents). " +
+                    $"A month ({month}) costs {Format(monthly)} {model.Currency.Code} before usage: {parts}.");
             }
 
             return ExitCode.Ok;
