@@ -125,6 +125,9 @@ public interface IStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<UnchargedUsage>> ReadUnchargedUsageAsync(TenantId tenant, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>How many items <see cref="ReadUnchargedUsageAsync"/> would return without a limit, and their amount in minor units.</summary>
+    Task<(long Count, long AmountMinorUnits)> SumUnchargedUsageAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
     /// <summary>The wallet a reservation belongs to (open or closed), or null when there is no such reservation.</summary>
     Task<string?> GetReservationWalletAsync(TenantId tenant, string reservation, CancellationToken cancellationToken = default);
 

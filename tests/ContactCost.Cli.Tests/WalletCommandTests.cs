@@ -167,4 +167,29 @@ public sealed class WalletSettlementTests : IDisposable
         var history = await Ccost.RunAsync("wallet", "history", "acme", "--db", db, "--json");
         Assert.Contains("\"operationId\": \"usage:interaction:c5\"", history.Out);
     }
+
+    [Fact]
+    public async Task AnItemTheCreditCannotCover_IsSkipped_SmallerLaterOnesAreCharged_AndTheSummaryCountsExactly()
+    {
+        var db = folder.File("w.db");
+        await File.WriteAllTextAsync(folder.File("book.json"), """
+            { "currency": "USD", "effective": "2026-01-01",
+              "charges": [ { "id": "email", "meter": "email.messages", "model": "per-unit", "unitPrice": "1.00" } ] }
+            """);
+        // 1.00, then 5.00, then 1.00 and 1.00: with 3.00 of credit the 5.00 item cannot be charged.
+        await File.WriteAllTextAsync(folder.File("mail.csv"), "id,channel,start,units\n" +
+            "m1,email,2026-10-01T10:00:00Z,1\nm2,email,2026-10-02T10:00:00Z,5\nm3,email,2026-10-03T10:00:00Z,1\nm4,email,2026-10-04T10:00:00Z,1\n");
+        await Ccost.RunAsync("pricebook", "load", folder.File("book.json"), "--db", db);
+        await Ccost.RunAsync("import", folder.File("mail.csv"), "--db", db);
+        await Ccost.RunAsync("wallet", "create", "--id", "acme", "--currency", "USD", "--db", db);
+        await Ccost.RunAsync("wallet", "topup", "acme", "3", "--op", "t1", "--db", db);
+
+        var run = await Ccost.RunAsync("rate", "--wallet", "acme", "--db", db, "--json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("\"charged\": 3", run.Out);
+        Assert.Contains("\"pending\": 1", run.Out);
+        Assert.Contains("1 rated items (5.00 USD) are not charged yet", run.Error);
+        var balance = await Ccost.RunAsync("wallet", "balance", "acme", "--db", db, "--json");
+        Assert.Contains("\"available\": 0.00", balance.Out);
+    }
 }

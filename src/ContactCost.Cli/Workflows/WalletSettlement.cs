@@ -7,7 +7,9 @@ namespace ContactCost.Cli.Workflows;
 /// <summary>
 /// Charges rated usage to a prepaid wallet: every rated item not charged yet, oldest first, each
 /// with its own operation id, so a run that stops (or runs twice) never charges an item twice.
-/// Stops at the first item the credit cannot cover and says what is still owed.
+/// Items go in pages of one transaction each; in the page where the credit runs out, an item the
+/// credit cannot cover is skipped while smaller later items of that page may still be charged, and
+/// no further page is sent. The summary counts exactly what was charged and what is still owed.
 /// </summary>
 internal static class WalletSettlement
 {
@@ -36,25 +38,26 @@ internal static class WalletSettlement
 
             var operations = page.Select(u => (WalletOperation)new WalletCharge(u.OperationId, wallet, Money.FromMinorUnits(u.AmountMinorUnits, currency))).ToArray();
             var results = await store.ExecuteWalletOperationsAsync(tenant, operations, now, cancellationToken).ConfigureAwait(false);
+            WalletResult? denial = null;
             for (var i = 0; i < results.Count; i++)
             {
                 if (results[i].Status == WalletStatus.Accepted)
                 {
                     charged++;
                     chargedAmount += Money.FromMinorUnits(page[i].AmountMinorUnits, currency);
-                    continue;
                 }
+                else
+                {
+                    denial ??= results[i];
+                }
+            }
 
+            if (denial is not null)
+            {
                 // Out of credit (or a wrong currency): what is left waits for the next run, after a top-up.
-                var (pending, pendingAmount) = await PendingAsync(store, tenant, currency, cancellationToken).ConfigureAwait(false);
-                return new Summary(charged, chargedAmount, pending, pendingAmount, results[i]);
+                var (pending, pendingMinor) = await store.SumUnchargedUsageAsync(tenant, cancellationToken).ConfigureAwait(false);
+                return new Summary(charged, chargedAmount, pending, Money.FromMinorUnits(pendingMinor, currency), denial);
             }
         }
-    }
-
-    private static async Task<(long Count, Money Amount)> PendingAsync(IStore store, TenantId tenant, Currency currency, CancellationToken cancellationToken)
-    {
-        var items = await store.ReadUnchargedUsageAsync(tenant, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        return (items.Count, Money.FromMinorUnits(items.Sum(i => i.AmountMinorUnits), currency));
     }
 }

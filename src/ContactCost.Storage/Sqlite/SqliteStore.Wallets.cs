@@ -34,17 +34,7 @@ public sealed partial class SqliteStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var command = Command(
-            """
-            SELECT source, id, start_ms, usage_minor FROM (
-                SELECT 'interaction' AS source, id, start_ms, usage_minor FROM interactions
-                WHERE tenant_id = $tenant AND usage_minor > 0
-                  AND NOT EXISTS (SELECT 1 FROM wallet_operations o WHERE o.tenant_id = $tenant AND o.operation_id = 'usage:interaction:' || interactions.id)
-                UNION ALL
-                SELECT 'usage', id, start_ms, usage_minor FROM usage_records
-                WHERE tenant_id = $tenant AND usage_minor > 0
-                  AND NOT EXISTS (SELECT 1 FROM wallet_operations o WHERE o.tenant_id = $tenant AND o.operation_id = 'usage:usage:' || usage_records.id))
-            ORDER BY start_ms, source, id LIMIT $limit
-            """,
+            $"SELECT source, id, start_ms, usage_minor FROM ({UnchargedSql}) ORDER BY start_ms, source, id LIMIT $limit",
             ("$tenant", tenant.Value), ("$limit", limit));
         var items = new List<UnchargedUsage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -56,6 +46,27 @@ public sealed partial class SqliteStore
 
         return items;
     }
+
+    /// <inheritdoc />
+    public async Task<(long Count, long AmountMinorUnits)> SumUnchargedUsageAsync(TenantId tenant, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command($"SELECT COUNT(*), COALESCE(SUM(usage_minor), 0) FROM ({UnchargedSql})", ("$tenant", tenant.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    // Rated items with an amount that no wallet operation 'usage:{source}:{id}' has charged yet.
+    private const string UnchargedSql =
+        """
+        SELECT 'interaction' AS source, id, start_ms, usage_minor FROM interactions
+        WHERE tenant_id = $tenant AND usage_minor > 0
+          AND NOT EXISTS (SELECT 1 FROM wallet_operations o WHERE o.tenant_id = $tenant AND o.operation_id = 'usage:interaction:' || interactions.id)
+        UNION ALL
+        SELECT 'usage', id, start_ms, usage_minor FROM usage_records
+        WHERE tenant_id = $tenant AND usage_minor > 0
+          AND NOT EXISTS (SELECT 1 FROM wallet_operations o WHERE o.tenant_id = $tenant AND o.operation_id = 'usage:usage:' || usage_records.id)
+        """;
 
     /// <inheritdoc />
     public async Task<string?> GetReservationWalletAsync(TenantId tenant, string reservation, CancellationToken cancellationToken = default)

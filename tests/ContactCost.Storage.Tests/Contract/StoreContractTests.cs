@@ -292,6 +292,23 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnchargedUsage_IsReadOldestFirst_AndSummed_UntilAWalletChargesIt()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1), Call("c", 2)]);
+        var unrated = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
+        await Store.SaveRatingsAsync(Acme, unrated.Select((i, n) => Rated(i, Line(0.10m * (n + 1)))).ToArray());
+        Assert.Equal((3L, 60L), await Store.SumUnchargedUsageAsync(Acme));
+        Assert.Equal(["a", "b"], (await Store.ReadUnchargedUsageAsync(Acme, 2)).Select(u => u.Id));
+
+        await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), Usd(0)));
+        await RunAsync(new TopUp("t", "w", Usd(1), null));
+        await RunAsync(new WalletCharge("usage:interaction:b", "w", Usd(0.20m)));
+        Assert.Equal((2L, 40L), await Store.SumUnchargedUsageAsync(Acme));
+        Assert.Equal(["a", "c"], (await Store.ReadUnchargedUsageAsync(Acme, 10)).Select(u => u.Id));
+        Assert.Equal((0L, 0L), await Store.SumUnchargedUsageAsync(Globex));
+    }
+
+    [Fact]
     public async Task Wallet_RepeatedOperationId_ReturnsTheFirstResult_AndChangesNothing()
     {
         await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
