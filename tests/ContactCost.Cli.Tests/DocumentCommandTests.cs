@@ -126,4 +126,29 @@ public sealed class DocumentCommandTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("'Mars/Olympus' is not a time zone this machine knows", bad.Error);
     }
+
+    [Fact]
+    public async Task Tenant_ZoneChange_WithRatedUsage_IsRefused_UnlessEverythingIsRatedAgain()
+    {
+        var db = folder.File("z.db");
+        Assert.Equal(0, (await Ccost.RunAsync("pricebook", "load", Sample("pricebook.json"), "--db", db)).ExitCode);
+        Assert.Equal(0, (await Ccost.RunAsync("costmodel", "load", Sample("costmodel.json"), "--db", db)).ExitCode);
+        var csv = folder.File("late.csv");
+        // 02:00 UTC on 1 November is still 31 October in New York.
+        await File.WriteAllTextAsync(csv, "id,channel,start\nc1,chat,2026-11-01T02:00:00Z\n");
+        Assert.Equal(0, (await Ccost.RunAsync("import", csv, "--db", db)).ExitCode);
+        Assert.Equal(0, (await Ccost.RunAsync("rate", "--db", db)).ExitCode);
+
+        var refused = await Ccost.RunAsync("tenant", "set", "--time-zone", "America/New_York", "--db", db);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("has usage rated in UTC", refused.Error);
+        Assert.Contains("\"timeZone\": \"UTC\"", (await Ccost.RunAsync("tenant", "show", "--db", db, "--json")).Out);
+
+        var moved = await Ccost.RunAsync("tenant", "set", "--time-zone", "America/New_York", "--rerate", "--db", db);
+        Assert.True(moved.ExitCode == 0, moved.ToString());
+        Assert.Contains("Rated 1 items again in America/New_York", moved.Error);
+        var october = await Ccost.RunAsync("report", "--db", db, "--period", "2026-10", "--json");
+        Assert.Contains("\"contacts\": 1,", october.Out);
+        Assert.Contains("\"unrated\": 0,", october.Out);
+    }
 }
