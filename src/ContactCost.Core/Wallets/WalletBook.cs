@@ -227,14 +227,25 @@ public sealed class WalletBook
         if (!reservations.TryGetValue(commit.Reservation, out var reservation))
             return Denied(commit, $"Reservation {commit.Reservation} is not open (committed, released or expired already).", commit.Reservation);
         var used = MinorOf(commit.Amount, Currency);
-        if (used > reservation.AmountMinor)
+        if (used <= reservation.AmountMinor)
+            return Close(commit.OperationId, commit.Kind, reservation.Id, used, ReservationEnd.Committed, now);
+
+        // The usage ran past what was held (a call the platform did not cut): the reservation is
+        // used up and the excess is charged like any charge, if the credit covers it. Refusing it
+        // would leave real usage unbilled; taking it beyond the credit limit would break the wallet.
+        var excess = used - reservation.AmountMinor;
+        if (Shortfall(excess) is { } shortfall)
         {
-            return Invalid(commit,
-                $"The usage {commit.Amount} is more than reservation {reservation.Id} holds ({Money.FromMinorUnits(reservation.AmountMinor, Currency)}); " +
-                "authorize enough before the usage happens. Nothing was debited.");
+            var most = Money.FromMinorUnits(reservation.AmountMinor + Math.Max(0, AvailableMinor + CreditLimitMinor), Currency);
+            return Denied(commit,
+                $"The usage {commit.Amount} is more than reservation {reservation.Id} holds ({Money.FromMinorUnits(reservation.AmountMinor, Currency)}) " +
+                $"and the credit cannot cover the rest: at most {most} can be committed. {shortfall} Nothing was debited.", reservation.Id);
         }
 
-        return Close(commit.OperationId, commit.Kind, reservation.Id, used, ReservationEnd.Committed, now);
+        var result = Close(commit.OperationId, commit.Kind, reservation.Id, reservation.AmountMinor, ReservationEnd.Committed, now);
+        Take(excess);
+        Entry(commit.OperationId, EntryKind.Charge, Account.Available, Account.Usage, excess, now, reservation.Id);
+        return result with { Balance = Balance };
     }
 
     private WalletResult ApplyCharge(WalletCharge charge, DateTimeOffset now)

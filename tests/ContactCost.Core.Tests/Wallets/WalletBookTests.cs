@@ -85,15 +85,29 @@ public class WalletBookTests
     }
 
     [Fact]
-    public void Commit_MoreThanReserved_IsRefused_NothingDebited()
+    public void Commit_MoreThanReserved_ChargesTheExcess_WhenTheCreditCoversIt()
     {
         var book = Wallet();
         book.Apply(new TopUp("t1", "w1", Usd(10m), null), T0);
         book.Apply(new Authorize("call-1", "w1", Usd(3m), TimeSpan.FromMinutes(5)), T0);
-        var result = book.Apply(new Commit("end", "call-1", Usd(3.01m)), T0);
-        Assert.Equal(WalletStatus.Invalid, result.Status);
-        Assert.Contains("authorize enough before the usage happens", result.Reason);
-        Assert.Equal((7m, 3m, 10m), Figures(book));
+        var result = book.Apply(new Commit("end", "call-1", Usd(3.25m)), T0);
+        Assert.Equal(WalletStatus.Accepted, result.Status);
+        Assert.Equal((6.75m, 0m, 6.75m), Figures(book));
+        Assert.Equal(6.75m, result.Balance!.Available.Amount);
+    }
+
+    [Fact]
+    public void Commit_BeyondReservationAndCredit_IsDenied_SaysTheMost_NothingDebited()
+    {
+        var book = Wallet();
+        book.Apply(new TopUp("t1", "w1", Usd(4m), null), T0);
+        book.Apply(new Authorize("call-1", "w1", Usd(3m), TimeSpan.FromMinutes(5)), T0);
+        var result = book.Apply(new Commit("end", "call-1", Usd(4.01m)), T0);
+        Assert.Equal(WalletStatus.Denied, result.Status);
+        Assert.Contains("at most 4.00 USD can be committed", result.Reason);
+        Assert.Equal((1m, 3m, 4m), Figures(book));
+        Assert.Equal(WalletStatus.Accepted, book.Apply(new Commit("end-2", "call-1", Usd(4m)), T0).Status);
+        Assert.Equal((0m, 0m, 0m), Figures(book));
     }
 
     [Fact]
