@@ -118,6 +118,21 @@ public sealed class RateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Stateless_AnIdReadTwice_IsCountedOnce_AndTheRepeatIsQuarantined()
+    {
+        var book = await WriteAsync("book.json", Book);
+        var first = await WriteAsync("part1.csv", "id,channel,start\nc1,chat,2026-10-06T10:00:00Z\nc2,chat,2026-10-06T11:00:00Z\n");
+        var overlap = await WriteAsync("part2.csv", "id,channel,start\nc2,chat,2026-10-06T11:00:00Z\nc3,chat,2026-10-06T12:00:00Z\n");
+        var result = await Ccost.RunAsync("rate", "--pricebook", book, "--input", first, "--input", overlap, "--json");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(3, result.Out.Split("\"chargeId\":\"chat\"").Length - 1);
+        Assert.Contains("\"rejected\":1", result.Out);
+        var quarantine = await File.ReadAllTextAsync(first + ".rejected.csv");
+        Assert.Contains("part2.csv", quarantine);
+        Assert.Contains("already read at", quarantine);
+    }
+
+    [Fact]
     public async Task Stateless_OutOfOrderInput_WithTieredCharges_SaysSo()
     {
         var book = await WriteAsync("book.json", Book);

@@ -94,10 +94,20 @@ internal static class FileRating
                     heads.Enqueue((index, items.Current), (items.Current.Start, index));
             }
 
+            var recent = new RecentIds();
             while (heads.TryDequeue(out var head, out _))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return head.Item;
+                if (recent.FirstSeen(head.Item) is { } first)
+                {
+                    onRejection(new Rejection(head.Item.File, head.Item.Line, "id", head.Item.Id,
+                        $"the {head.Item.Source} id was already read at {first.File}:{first.Line}; it is counted once", ""));
+                }
+                else
+                {
+                    yield return head.Item;
+                }
+
                 var items = sources[head.Source].Items;
                 if (items.MoveNext())
                     heads.Enqueue((head.Source, items.Current), (items.Current.Start, head.Source));
@@ -107,6 +117,39 @@ internal static class FileRating
         {
             foreach (var (_, items) in sources)
                 items.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Remembers the ids read in the last day of start times, so an item exported twice (overlapping
+    /// exports, a file given twice) is counted once. A repeat further apart than a day would need
+    /// every id in memory; the store, which keys by id, catches those.
+    /// </summary>
+    private sealed class RecentIds
+    {
+        private static readonly TimeSpan Window = TimeSpan.FromDays(1);
+        private readonly Dictionary<(bool, string), (DateTimeOffset Start, string File, long Line)> seen = [];
+        private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+
+        /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
+        public (string File, long Line)? FirstSeen(Item item)
+        {
+            if (item.Start >= nextSweep)
+            {
+                foreach (var (old, at) in seen)
+                {
+                    if (at.Start < item.Start - Window)
+                        seen.Remove(old);
+                }
+
+                nextSweep = item.Start + TimeSpan.FromHours(1);
+            }
+
+            var key = (item.Interaction is not null, item.Id);
+            if (seen.TryGetValue(key, out var first))
+                return (first.File, first.Line);
+            seen[key] = (item.Start, item.File, item.Line);
+            return null;
         }
     }
 
