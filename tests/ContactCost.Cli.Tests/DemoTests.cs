@@ -70,4 +70,15 @@ public sealed class DemoTests : IDisposable
         Assert.Contains("total", result.Out);
         Assert.Contains("What the total is made of", result.Out);
     }
+
+    [Fact]
+    public async Task AnotherMonthWithTheSameSeed_SaysItsIdsCollide_InsteadOfDroppingThemSilently()
+    {
+        var db = folder.File("demo.db");
+        Assert.Equal(0, (await Ccost.RunAsync("demo", "--db", db, "--json")).ExitCode);
+        var september = await Ccost.RunAsync("demo", "--db", db, "--month", "2026-09", "--json");
+        Assert.Equal(3, september.ExitCode);
+        Assert.Contains("ids already stored with other content", september.Error);
+        Assert.Contains("--seed 43", september.Error);
+    }
 }

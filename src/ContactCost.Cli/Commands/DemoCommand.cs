@@ -61,6 +61,15 @@ internal static class DemoCommand
                 terminal.Out.WriteLine(report.ToJson());
             else
                 ReportOutput.WriteTable(terminal, report, ReportGrouping.Channel);
+            if (imported.Conflicts > 0)
+            {
+                // The generator names interactions by seed and sequence: another month with the same seed reuses the ids.
+                terminal.Note(
+                    $"{imported.Conflicts:N0} simulated interactions have ids already stored with other content and were left out; " +
+                    $"simulate another month with another seed: ccost demo --month {period} --seed {parse.GetValue(seed) + 1}");
+                return ExitCode.RejectedInput;
+            }
+
             return ExitCode.Ok;
         });
         return command;
