@@ -97,23 +97,27 @@ public sealed class EpisodeStitcher
             open.Remove(episode);
             foreach (var id in episode.InteractionIds)
                 byInteraction.Remove(id);
-            if (episode.First.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
+            if (episode.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
                 byCustomer.Remove(customer);
             closed(episode.ToEpisode());
         }
     }
 
+    // Keeps only what the episode needs from its first interaction, not the interaction itself:
+    // a busy month has hundreds of thousands of episodes open at once.
     private sealed class OpenEpisode(Interaction first, Currency currency, long order)
     {
-        private readonly List<Channel> channels = [];
+        private readonly string id = first.Id;
+        private readonly DateTimeOffset start = first.Start;
+        private readonly List<Channel> channels = new(2);
         private Money cost = Money.Zero(currency);
         private bool resolved;
 
-        public Interaction First { get; } = first;
+        public string? Customer { get; } = first.Customer;
 
         public long Order { get; } = order;
 
-        public List<string> InteractionIds { get; } = [];
+        public List<string> InteractionIds { get; } = new(2);
 
         public DateTimeOffset LastActivity { get; private set; } = first.Start;
 
@@ -128,6 +132,6 @@ public sealed class EpisodeStitcher
                 LastActivity = end;
         }
 
-        public Episode ToEpisode() => new(First.Id, First.Customer, First.Start, LastActivity, channels.ToArray(), cost, resolved);
+        public Episode ToEpisode() => new(id, Customer, start, LastActivity, channels.ToArray(), cost, resolved);
     }
 }
