@@ -37,7 +37,7 @@ internal sealed class CsvSourceRecord : SourceRecord
             }
 
             return checkCount && FieldCount != names.Length
-                ? new Rejection(Source, Line, "", "", $"the record has {FieldCount} fields but the header has {names.Length}", Raw)
+                ? new Rejection(Source, Line, "", "", $"the record has {FieldCount} fields but {names.Length} columns are expected", Raw)
                 : null;
         }
     }
