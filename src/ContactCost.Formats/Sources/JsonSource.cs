@@ -18,16 +18,34 @@ internal static class JsonSource
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
 
+    /// <summary>A stream that can be read twice: itself when seekable, else a copy in memory.</summary>
+    public static Stream Rewindable(Stream stream)
+    {
+        if (stream.CanSeek)
+            return stream;
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    /// <summary>True when the first character (after a byte order mark and white space) opens a JSON array or object; the stream is rewound.</summary>
+    public static bool StartsLikeJson(Stream stream)
+    {
+        var origin = stream.Position;
+        Span<byte> probe = stackalloc byte[256];
+        var length = stream.ReadAtLeast(probe, probe.Length, throwOnEndOfStream: false);
+        stream.Position = origin;
+        var text = probe[..length];
+        if (text.StartsWith("\uFEFF"u8))
+            text = text[3..];
+        text = text.TrimStart(" \t\r\n"u8);
+        return !text.IsEmpty && text[0] is (byte)'[' or (byte)'{';
+    }
+
     public static IEnumerable<JsonSourceRecord> Read(Stream stream, string source, SourceWarnings warnings, IReadOnlyCollection<string> arrayNames)
     {
-        if (!stream.CanSeek)
-        {
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
-
+        stream = Rewindable(stream);
         var origin = stream.Position;
         var lines = IsJsonLines(stream);
         stream.Position = origin;
