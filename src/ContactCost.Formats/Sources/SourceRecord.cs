@@ -31,6 +31,18 @@ internal abstract class SourceRecord(string source, SourceWarnings warnings)
     /// <summary>A field's text without surrounding spaces; null when the field is absent, empty or null.</summary>
     public abstract string? Text(string field);
 
+    /// <summary>The text of the first of <paramref name="fields"/> that has one (sources spell a field several ways).</summary>
+    public string? First(params ReadOnlySpan<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            if (Text(field) is { } text)
+                return text;
+        }
+
+        return null;
+    }
+
     public string Required(string field) =>
         Text(field) ?? throw new RecordException(field, "", $"{field} is required");
 

@@ -54,21 +54,10 @@ public static class TwilioReader
         return false;
     }
 
-    private static string? Any(SourceRecord record, params ReadOnlySpan<string> fields)
-    {
-        foreach (var field in fields)
-        {
-            if (record.Text(field) is { } text)
-                return text;
-        }
-
-        return null;
-    }
-
     private static Interaction ToInteraction(SourceRecord record)
     {
-        var isMessage = record.Text("start_time") is null && Any(record, "num_segments", "num_media", "date_sent", "message_sid", "body") is not null;
-        var id = Any(record, "sid", isMessage ? "message_sid" : "call_sid") ?? throw new RecordException("sid", "", "sid is required");
+        var isMessage = record.Text("start_time") is null && record.First("num_segments", "num_media", "date_sent", "message_sid", "body") is not null;
+        var id = record.First("sid", isMessage ? "message_sid" : "call_sid") ?? throw new RecordException("sid", "", "sid is required");
         var directionText = record.Text("direction")?.ToLowerInvariant();
         var direction = directionText is not null && (directionText.StartsWith("outbound", StringComparison.Ordinal) || directionText == "trunking-originating")
             ? Direction.Outbound

@@ -1,0 +1,98 @@
+using ContactCost.Formats.Csv;
+using ContactCost.Formats.Import;
+using ContactCost.Interactions;
+
+namespace ContactCost.Formats.Sources.Zendesk;
+
+/// <summary>
+/// Reads Zendesk tickets: API JSON (<c>{"tickets": [...]}</c> pages and incremental exports,
+/// bare arrays, one ticket per line) or the CSV export (<c>Id</c>, <c>Requester</c>,
+/// <c>Assignee</c>, <c>Group</c>, <c>Via</c>, <c>Status</c>, <c>Created at</c>, <c>Solved at</c>,
+/// ...). One ticket is one interaction on the channel its <c>via</c> names; ids become
+/// <c>zd-&lt;id&gt;</c> so they cannot meet another source's numbers.
+/// </summary>
+public static class ZendeskTicketReader
+{
+    private static readonly string[] ArrayNames = ["tickets", "results"];
+
+    /// <summary>Reads tickets from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
+    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default);
+    }
+
+    /// <summary>Reads the ticket export at <paramref name="path"/>.</summary>
+    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return SourceFile.Read(path, stream => Read(stream, path, options));
+    }
+
+    /// <summary>The channel a ticket's <c>via</c> names: chat, voice, sms and social sources by name, anything else (mail, web form, API) e-mail.</summary>
+    internal static Channel ChannelOf(string? via)
+    {
+        var name = (via ?? "").ToLowerInvariant();
+        if (name.Contains("chat") || name.Contains("messaging"))
+            return Channel.Chat;
+        if (name.Contains("voice") || name.Contains("phone") || name.Contains("voicemail"))
+            return Channel.Voice;
+        if (name is "sms" or "text" || name.StartsWith("sms", StringComparison.Ordinal))
+            return Channel.Sms;
+        string[] social = ["twitter", "facebook", "instagram", "whatsapp", "wechat", "telegram", "social", "any_channel", "line"];
+        return social.Any(s => name == s || (s != "line" && name.Contains(s))) ? Channel.Social : Channel.Email;
+    }
+
+    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
+    {
+        var warnings = new SourceWarnings(options);
+        stream = JsonSource.Rewindable(stream);
+        var records = JsonSource.StartsLikeJson(stream)
+            ? JsonSource.Read(stream, sourceName, warnings, ArrayNames)
+            : CsvRecords(stream, sourceName, warnings);
+        foreach (var record in records)
+            yield return record.Map(ToInteraction);
+    }
+
+    private static IEnumerable<SourceRecord> CsvRecords(Stream stream, string sourceName, SourceWarnings warnings)
+    {
+        using var reader = CsvFile.OpenText(stream);
+        foreach (var record in CsvSourceRecord.Read(reader, sourceName, warnings, first =>
+        {
+            first.UseColumns(first.FieldsAsNames(), checkCount: true);
+            return false;
+        }))
+        {
+            yield return record;
+        }
+    }
+
+    private static Interaction ToInteraction(SourceRecord record)
+    {
+        var id = "zd-" + record.Required("id");
+        var via = record.First("via.channel", "via");
+        var start = record.Time("created_at", required: true)!.Value;
+        var status = record.Text("status")?.ToLowerInvariant();
+        var solved = status is "solved" or "closed";
+        var solvedAt = record.Text("solved_at") is not null ? record.Time("solved_at")
+            : record.Text("metric_set.solved_at") is not null ? record.Time("metric_set.solved_at")
+            : solved ? record.Time("updated_at") : null;
+        var replyMinutes = record.Text("metric_set.reply_time_in_minutes.calendar") is not null
+            ? record.Count("metric_set.reply_time_in_minutes.calendar")
+            : record.Count("first_reply_time_in_minutes");
+
+        return new Interaction(id, ChannelOf(via), start)
+        {
+            Direction = via?.Contains("outbound", StringComparison.OrdinalIgnoreCase) == true ? Direction.Outbound : Direction.Inbound,
+            Customer = record.First("requester_id", "requester"),
+            Agent = record.First("assignee_id", "assignee"),
+            Queue = record.First("group_id", "group"),
+            End = SourceRecord.CheckEnd(record.Text("solved_at") is not null ? "solved_at" : "updated_at", start, solvedAt),
+            Wait = TimeSpan.FromMinutes(replyMinutes ?? 0),
+            Resolved = solved ? true : null,
+            Extra = [.. record.Extras(("status", "status"), ("priority", "priority"), ("type", "type"), ("ticket_type", "ticket_type")),
+                .. via is null ? [] : new[] { KeyValuePair.Create("via", via) }],
+        };
+    }
+}
