@@ -137,10 +137,10 @@ internal sealed class JsonRecordSplitter
                     objectStart = -1;
                     break;
                 case Place.Wrapper:
-                    var name = reader.GetString() ?? "";
+                    var holdsRecords = IsRecordArrayName(ref reader);
                     if (!reader.Read())
                         return Outcome.NeedMore;
-                    if (reader.TokenType == JsonTokenType.StartArray && arrayNames.Contains(name))
+                    if (reader.TokenType == JsonTokenType.StartArray && holdsRecords)
                     {
                         place = Place.WrapperArray;
                         objectHasRecords = true;
@@ -161,6 +161,18 @@ internal sealed class JsonRecordSplitter
         {
             throw new InputFormatException(source, (e.LineNumber ?? 0) + 1, $"the file is not valid JSON: {e.Message}");
         }
+    }
+
+    // Compared as UTF-8, so a name with bytes that are not UTF-8 is simply no match.
+    private bool IsRecordArrayName(ref Utf8JsonReader reader)
+    {
+        foreach (var name in arrayNames)
+        {
+            if (reader.ValueTextEquals(name))
+                return true;
+        }
+
+        return false;
     }
 
     private void Advance(ref Utf8JsonReader reader)

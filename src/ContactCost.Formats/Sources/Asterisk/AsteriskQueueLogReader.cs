@@ -76,6 +76,8 @@ public static class AsteriskQueueLogReader
     {
         var start = call.Entered!.Value;
         var end = call.Last!.Value;
+        if (FieldRules.Id(call.CallId, out _) is { } reason)
+            return ReadResult.Rejected<Interaction>(new Rejection(sourceName, call.Line, "callid", call.CallId, reason, string.Join('\n', call.Lines)));
         if (end < start)
         {
             return ReadResult.Rejected<Interaction>(new Rejection(sourceName, call.Line, "epoch", $"{end.ToUnixTimeSeconds()}",
