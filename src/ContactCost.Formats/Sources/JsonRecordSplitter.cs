@@ -159,7 +159,11 @@ internal sealed class JsonRecordSplitter
         }
         catch (JsonException e)
         {
-            throw new InputFormatException(source, (e.LineNumber ?? 0) + 1, $"the file is not valid JSON: {e.Message}");
+            var detail = e.Message.Split(" LineNumber:")[0].TrimEnd();
+            var truncated = final && (detail.Contains("end of data", StringComparison.Ordinal) || detail.Contains("end of the JSON payload", StringComparison.Ordinal));
+            throw new InputFormatException(source, (e.LineNumber ?? 0) + 1, truncated
+                ? $"the JSON ends in the middle of a value; is the file truncated? ({detail})"
+                : $"the file is not valid JSON: {detail}");
         }
     }
 
