@@ -63,6 +63,16 @@ internal sealed class CsvSourceRecord : SourceRecord
         this.checkCount = checkCount;
     }
 
+    /// <summary>Takes the current row as the header naming the columns; false, so that callers skip it.</summary>
+    /// <exception cref="InputFormatException">The header row is broken (quoting, bytes that are not UTF-8).</exception>
+    public bool TakeHeader()
+    {
+        if (scanner.Problem is { } problem)
+            throw new InputFormatException(Source, Line, $"the header row is not valid CSV: {problem.Reason}");
+        UseColumns(FieldsAsNames(), checkCount: true);
+        return false;
+    }
+
     /// <summary>The current row's fields, normalized, as column names.</summary>
     public string[] FieldsAsNames() => [.. Enumerable.Range(0, FieldCount).Select(i => Normalize(scanner[i].ToString()))];
 

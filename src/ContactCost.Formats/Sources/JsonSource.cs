@@ -43,6 +43,20 @@ internal static class JsonSource
         return !text.IsEmpty && text[0] is (byte)'[' or (byte)'{';
     }
 
+    /// <summary>The records of a source that comes as JSON or as CSV with a header row, told apart by the first character.</summary>
+    public static IEnumerable<SourceRecord> ReadJsonOrCsv(Stream stream, string source, SourceWarnings warnings, IReadOnlyCollection<string> arrayNames)
+    {
+        stream = Rewindable(stream);
+        return StartsLikeJson(stream) ? Read(stream, source, warnings, arrayNames) : ReadCsv(stream, source, warnings);
+    }
+
+    private static IEnumerable<SourceRecord> ReadCsv(Stream stream, string source, SourceWarnings warnings)
+    {
+        using var reader = CsvFile.OpenText(stream);
+        foreach (var record in CsvSourceRecord.Read(reader, source, warnings, first => first.TakeHeader()))
+            yield return record;
+    }
+
     public static IEnumerable<JsonSourceRecord> Read(Stream stream, string source, SourceWarnings warnings, IReadOnlyCollection<string> arrayNames)
     {
         stream = Rewindable(stream);

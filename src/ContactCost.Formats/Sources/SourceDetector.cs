@@ -69,12 +69,13 @@ public static class SourceDetector
     {
         if (names.Contains("meter"))
             return SourceFormat.Usage;
+        // Asterisk's columns include a channel, so its telling pair comes before the canonical one.
+        if (names.Contains("src") && names.Contains("billsec"))
+            return SourceFormat.Asterisk;
         if (names.Contains("channel"))
             return SourceFormat.Canonical;
         if (names.Contains("uuid") && (names.Contains("start_stamp") || names.Contains("caller_id_number")))
             return SourceFormat.FreeSwitch;
-        if (names.Contains("src") && names.Contains("billsec"))
-            return SourceFormat.Asterisk;
         if (names.Contains("call_sid") || names.Contains("message_sid") || names.Contains("price_unit") || (names.Contains("sid") && names.Contains("direction")))
             return SourceFormat.Twilio;
         if (names.Contains("requester") || names.Contains("requester_id") || (names.Contains("via") && names.Contains("status")))

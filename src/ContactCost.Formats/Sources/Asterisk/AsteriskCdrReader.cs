@@ -64,9 +64,7 @@ public static class AsteriskCdrReader
     {
         var names = first.FieldsAsNames();
         hasHeader = names.Contains("src") && names.Contains("billsec");
-        if (hasHeader)
-            first.UseColumns(names, checkCount: true);
-        return hasHeader;
+        return hasHeader && !first.TakeHeader();
     }
 
     /// <summary>The column names for a row of <paramref name="count"/> fields, or null for a count Asterisk never writes.</summary>

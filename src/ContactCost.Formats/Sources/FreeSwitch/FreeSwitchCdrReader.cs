@@ -51,10 +51,10 @@ public static class FreeSwitchCdrReader
 
         bool UseHeaderOrColumns(CsvSourceRecord first)
         {
-            var names = first.FieldsAsNames();
-            var isHeader = names.Contains("uuid");
-            first.UseColumns(isHeader ? names : options.Columns ?? DefaultColumns, checkCount: true);
-            return !isHeader;
+            if (first.FieldsAsNames().Contains("uuid"))
+                return first.TakeHeader();
+            first.UseColumns(options.Columns ?? DefaultColumns, checkCount: true);
+            return true;
         }
     }
 

@@ -1,4 +1,3 @@
-using ContactCost.Formats.Csv;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;
 
@@ -46,26 +45,8 @@ public static class ZendeskTicketReader
 
     private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
-        var warnings = new SourceWarnings(options);
-        stream = JsonSource.Rewindable(stream);
-        var records = JsonSource.StartsLikeJson(stream)
-            ? JsonSource.Read(stream, sourceName, warnings, ArrayNames)
-            : CsvRecords(stream, sourceName, warnings);
-        foreach (var record in records)
+        foreach (var record in JsonSource.ReadJsonOrCsv(stream, sourceName, new SourceWarnings(options), ArrayNames))
             yield return record.Map(ToInteraction);
-    }
-
-    private static IEnumerable<SourceRecord> CsvRecords(Stream stream, string sourceName, SourceWarnings warnings)
-    {
-        using var reader = CsvFile.OpenText(stream);
-        foreach (var record in CsvSourceRecord.Read(reader, sourceName, warnings, first =>
-        {
-            first.UseColumns(first.FieldsAsNames(), checkCount: true);
-            return false;
-        }))
-        {
-            yield return record;
-        }
     }
 
     private static Interaction ToInteraction(SourceRecord record)
