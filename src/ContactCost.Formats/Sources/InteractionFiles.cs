@@ -17,12 +17,12 @@ public static class InteractionFiles
     public static IEnumerable<ReadResult<Interaction>> ReadFile(SourceFormat format, string path, SourceOptions? options = null, AsteriskQueueLog? queueLog = null) => format switch
     {
         SourceFormat.Canonical => CanonicalCsvReader.ReadFile(path),
-        SourceFormat.Asterisk => AsteriskCdrReader.ReadFile(path, options, queueLog),
-        SourceFormat.AsteriskQueueLog => AsteriskQueueLogReader.ReadFile(path, options),
-        SourceFormat.FreeSwitch => FreeSwitchCdrReader.ReadFile(path, options),
-        SourceFormat.Connect => ConnectRecordReader.ReadFile(path, options),
-        SourceFormat.Twilio => TwilioReader.ReadFile(path, options),
-        SourceFormat.Zendesk => ZendeskTicketReader.ReadFile(path, options),
+        SourceFormat.Asterisk => new AsteriskCdrReader(queueLog).ReadFile(path, options),
+        SourceFormat.AsteriskQueueLog => new AsteriskQueueLogReader().ReadFile(path, options),
+        SourceFormat.FreeSwitch => new FreeSwitchCdrReader().ReadFile(path, options),
+        SourceFormat.Connect => new ConnectRecordReader().ReadFile(path, options),
+        SourceFormat.Twilio => new TwilioReader().ReadFile(path, options),
+        SourceFormat.Zendesk => new ZendeskTicketReader().ReadFile(path, options),
         _ => throw new ArgumentException($"{format.Name()} files hold usage records, not interactions.", nameof(format)),
     };
 }

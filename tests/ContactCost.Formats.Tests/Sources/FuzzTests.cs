@@ -88,12 +88,12 @@ public sealed class FuzzTests
         var stream = new MemoryStream(input);
         return format switch
         {
-            "asterisk" => AsteriskCdrReader.Read(stream, "in", null, AsteriskQueueLog.Load(new StringReader(File.ReadAllText(SourceFixtures.Path("asterisk", "queue_log"))))),
-            "asterisk-queue-log" => AsteriskQueueLogReader.Read(stream, "in"),
-            "freeswitch" => FreeSwitchCdrReader.Read(stream, "in"),
-            "connect" => ConnectRecordReader.Read(stream, "in"),
-            "twilio" => TwilioReader.Read(stream, "in"),
-            "zendesk" => ZendeskTicketReader.Read(stream, "in"),
+            "asterisk" => new AsteriskCdrReader(AsteriskQueueLog.Load(new StringReader(File.ReadAllText(SourceFixtures.Path("asterisk", "queue_log"))))).Read(stream, "in"),
+            "asterisk-queue-log" => new AsteriskQueueLogReader().Read(stream, "in"),
+            "freeswitch" => new FreeSwitchCdrReader().Read(stream, "in"),
+            "connect" => new ConnectRecordReader().Read(stream, "in"),
+            "twilio" => new TwilioReader().Read(stream, "in"),
+            "zendesk" => new ZendeskTicketReader().Read(stream, "in"),
             _ => CanonicalCsvReader.Read(new StreamReader(stream, new UTF8Encoding(false, false)), "in"),
         };
     }

@@ -10,28 +10,18 @@ namespace ContactCost.Formats.Sources.Asterisk;
 /// (<see cref="SourceOptions.TimeZone"/>, UTC by default); an empty answer time means unanswered.
 /// With a queue_log, calls it covers get its queue, agent, wait, talk and abandons.
 /// </summary>
-public static class AsteriskCdrReader
+public sealed class AsteriskCdrReader : SourceReader
 {
+    private readonly AsteriskQueueLog? queueLog;
+
+    /// <summary>A reader of Master.csv files; with <paramref name="queueLog"/>, the calls it covers get their queue, agent, wait and abandons.</summary>
+    public AsteriskCdrReader(AsteriskQueueLog? queueLog = null) => this.queueLog = queueLog;
+
     /// <summary>The 16 standard columns, in file order.</summary>
     public static IReadOnlyList<string> StandardColumns { get; } =
         ["accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags"];
 
     private static readonly string[] NewColumns = ["peeraccount", "linkedid", "sequence"];
-
-    /// <summary>Reads records from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
-    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null, AsteriskQueueLog? queueLog = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default, queueLog);
-    }
-
-    /// <summary>Reads the Master.csv at <paramref name="path"/>.</summary>
-    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null, AsteriskQueueLog? queueLog = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SourceFile.Read(path, stream => Read(stream, path, options, queueLog));
-    }
 
     /// <summary>True when a row has the shape of a Master.csv row: a known column count, timestamps at start and end, a disposition.</summary>
     internal static bool LooksLikeRow(IReadOnlyList<string> fields) =>
@@ -39,7 +29,8 @@ public static class AsteriskCdrReader
         && SourceTime.Parse(fields[9], TimeZoneInfo.Utc, out _, out _) is null
         && fields[14].Trim().ToUpperInvariant() is "ANSWERED" or "NO ANSWER" or "BUSY" or "FAILED" or "CONGESTION";
 
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options, AsteriskQueueLog? queueLog)
+    /// <inheritdoc/>
+    protected override IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
         using var reader = CsvFile.OpenText(stream);
         var warnings = new SourceWarnings(options);

@@ -9,23 +9,8 @@ namespace ContactCost.Formats.Sources.Asterisk;
 /// ENTERQUEUE to the event that ends it, with its queue, agent, wait and talk; abandons have no
 /// agent. A call is handed on when it ends, so memory holds only calls still in a queue.
 /// </summary>
-public static class AsteriskQueueLogReader
+public sealed class AsteriskQueueLogReader : SourceReader
 {
-    /// <summary>Reads queue_log lines from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
-    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default);
-    }
-
-    /// <summary>Reads the queue_log at <paramref name="path"/>.</summary>
-    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SourceFile.Read(path, stream => Read(stream, path, options));
-    }
-
     /// <summary>True when a line has the queue_log shape: an epoch, then at least four more fields separated by '|'.</summary>
     internal static bool LooksLikeLine(string line)
     {
@@ -33,7 +18,8 @@ public static class AsteriskQueueLogReader
         return parts.Length >= 5 && SourceTime.TryParseEpoch(parts[0], out _) && parts[4].Length > 0 && parts[4].All(c => char.IsAsciiLetterUpper(c) || c == '_');
     }
 
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
+    /// <inheritdoc/>
+    protected override IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
         using var reader = CsvFile.OpenText(stream);
         var events = new QueueLogEvents();

@@ -11,26 +11,12 @@ namespace ContactCost.Formats.Sources.Connect;
 /// <c>ContactId</c> until the end of the input and the one with the latest
 /// <c>LastUpdateTimestamp</c> is kept: memory grows with the number of contacts in one file.
 /// </summary>
-public static class ConnectRecordReader
+public sealed class ConnectRecordReader : SourceReader
 {
     private static readonly string[] ArrayNames = ["Records", "ContactTraceRecords", "records", "contacts", "Contacts"];
 
-    /// <summary>Reads records from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
-    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default);
-    }
-
-    /// <summary>Reads the contact records at <paramref name="path"/>.</summary>
-    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SourceFile.Read(path, stream => Read(stream, path, options));
-    }
-
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
+    /// <inheritdoc/>
+    protected override IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
         var warnings = new SourceWarnings(options);
         var latest = new Dictionary<string, (DateTimeOffset Updated, ReadResult<Interaction> Result)>(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace ContactCost.Formats.Sources.FreeSwitch;
 /// <c>cc_queue_canceled_epoch</c>, <c>cc_cause</c>) give queue, agent, wait, talk and abandons.
 /// The <c>*_stamp</c> times are local (<see cref="SourceOptions.TimeZone"/>, UTC by default).
 /// </summary>
-public static class FreeSwitchCdrReader
+public sealed class FreeSwitchCdrReader : SourceReader
 {
     /// <summary>The columns of cdr_csv's default template, in file order.</summary>
     public static IReadOnlyList<string> DefaultColumns { get; } =
@@ -21,28 +21,14 @@ public static class FreeSwitchCdrReader
         "duration", "billsec", "hangup_cause", "uuid", "bleg_uuid", "accountcode", "read_codec", "write_codec",
     ];
 
-    /// <summary>Reads records from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
-    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default);
-    }
-
-    /// <summary>Reads the cdr_csv file at <paramref name="path"/>.</summary>
-    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SourceFile.Read(path, stream => Read(stream, path, options));
-    }
-
     /// <summary>True when a headerless row has the default template's shape: 15 fields, a start stamp, a uuid.</summary>
     internal static bool LooksLikeRow(IReadOnlyList<string> fields) =>
         fields.Count == DefaultColumns.Count
         && SourceTime.Parse(fields[4], TimeZoneInfo.Utc, out _, out _) is null
         && Guid.TryParse(fields[10], out _);
 
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
+    /// <inheritdoc/>
+    protected override IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
         using var reader = CsvFile.OpenText(stream);
         var warnings = new SourceWarnings(options);

@@ -10,26 +10,12 @@ namespace ContactCost.Formats.Sources.Twilio;
 /// A record with a <c>start_time</c> is a call; one with <c>num_segments</c>, <c>num_media</c> or
 /// <c>date_sent</c> is a message. <c>price</c> and <c>price_unit</c> are kept as extras as written.
 /// </summary>
-public static class TwilioReader
+public sealed class TwilioReader : SourceReader
 {
     private static readonly string[] ArrayNames = ["calls", "messages"];
 
-    /// <summary>Reads records from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
-    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default);
-    }
-
-    /// <summary>Reads the Twilio export at <paramref name="path"/>.</summary>
-    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SourceFile.Read(path, stream => Read(stream, path, options));
-    }
-
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
+    /// <inheritdoc/>
+    protected override IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
         foreach (var record in JsonSource.ReadJsonOrCsv(stream, sourceName, new SourceWarnings(options), ArrayNames))
             yield return record.Map(ToInteraction);

@@ -10,24 +10,9 @@ namespace ContactCost.Formats.Sources.Zendesk;
 /// ...). One ticket is one interaction on the channel its <c>via</c> names; ids become
 /// <c>zd-&lt;id&gt;</c> so they cannot meet another source's numbers.
 /// </summary>
-public static class ZendeskTicketReader
+public sealed class ZendeskTicketReader : SourceReader
 {
     private static readonly string[] ArrayNames = ["tickets", "results"];
-
-    /// <summary>Reads tickets from <paramref name="stream"/>; <paramref name="sourceName"/> names it in rejections and errors.</summary>
-    public static IEnumerable<ReadResult<Interaction>> Read(Stream stream, string sourceName, SourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(stream, sourceName, options ?? SourceOptions.Default);
-    }
-
-    /// <summary>Reads the ticket export at <paramref name="path"/>.</summary>
-    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, SourceOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SourceFile.Read(path, stream => Read(stream, path, options));
-    }
 
     /// <summary>The channel a ticket's <c>via</c> names: chat, voice, sms and social sources by name, anything else (mail, web form, API) e-mail.</summary>
     internal static Channel ChannelOf(string? via)
@@ -43,7 +28,8 @@ public static class ZendeskTicketReader
         return social.Any(s => name == s || (s != "line" && name.Contains(s))) ? Channel.Social : Channel.Email;
     }
 
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
+    /// <inheritdoc/>
+    protected override IEnumerable<ReadResult<Interaction>> ReadRecords(Stream stream, string sourceName, SourceOptions options)
     {
         foreach (var record in JsonSource.ReadJsonOrCsv(stream, sourceName, new SourceWarnings(options), ArrayNames))
             yield return record.Map(ToInteraction);

@@ -14,7 +14,7 @@ public sealed class AsteriskCdrReaderTests
     [Fact]
     public void Master_csv_gives_calls_with_the_times_the_source_says()
     {
-        var calls = Accepted(AsteriskCdrReader.ReadFile(Path("asterisk", "Master.csv"), NewYorkTime));
+        var calls = Accepted(new AsteriskCdrReader().ReadFile(Path("asterisk", "Master.csv"), NewYorkTime));
 
         var direct = calls["1790860200.13"];
         Assert.Equal((Channel.Voice, Direction.Inbound, "5551003", "2002"), (direct.Channel, direct.Direction, direct.Customer, direct.Destination));
@@ -32,7 +32,7 @@ public sealed class AsteriskCdrReaderTests
     public void A_queue_log_adds_queue_agent_wait_and_abandons()
     {
         var log = AsteriskQueueLog.Load(Path("asterisk", "queue_log"));
-        var calls = Accepted(AsteriskCdrReader.ReadFile(Path("asterisk", "Master.csv"), NewYorkTime, log));
+        var calls = Accepted(new AsteriskCdrReader(log).ReadFile(Path("asterisk", "Master.csv"), NewYorkTime));
 
         var answered = calls["1790859600.11"];
         Assert.Equal(("support", "SIP/2001", S(25), S(274)), (answered.Queue, answered.Agent, answered.Wait, answered.Talk));
@@ -45,7 +45,7 @@ public sealed class AsteriskCdrReaderTests
     [Fact]
     public void Times_are_utc_unless_a_zone_is_given()
     {
-        var calls = Accepted(AsteriskCdrReader.ReadFile(Path("asterisk", "Master.csv")));
+        var calls = Accepted(new AsteriskCdrReader().ReadFile(Path("asterisk", "Master.csv")));
 
         Assert.Equal(Utc("2026-10-01T09:10:00Z"), calls["1790860200.13"].Start);
     }
@@ -57,7 +57,7 @@ public sealed class AsteriskCdrReaderTests
     {
         var text = File.ReadAllText(Path("asterisk", "Master.csv")).Replace("\n", newline);
 
-        Assert.Equal(4, Accepted(AsteriskCdrReader.Read(Stream(text, byteOrderMark), "Master.csv")).Count);
+        Assert.Equal(4, Accepted(new AsteriskCdrReader().Read(Stream(text, byteOrderMark), "Master.csv")).Count);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AsteriskCdrReaderTests
             "","5551001","8000","ctx","","SIP/trunk-00000003","SIP/2001-00000004","Dial","","2026-10-01 09:03:00","2026-10-01 09:03:02","2026-10-01 09:04:02",62,60,"ANSWERED","DOCUMENTATION","1790859780.5","","","1790859600.1","7"
             """;
 
-        var calls = Accepted(AsteriskCdrReader.Read(Stream(text), "Master.csv"));
+        var calls = Accepted(new AsteriskCdrReader().Read(Stream(text), "Master.csv"));
 
         Assert.Contains("SIP/trunk-00000001@2026-10-01T09:00:00Z", calls.Keys);
         Assert.Contains(KeyValuePair.Create(EpisodeStitcher.LinkColumn, "1790859600.1"), calls["1790859780.5"].Extra);
@@ -84,7 +84,7 @@ public sealed class AsteriskCdrReaderTests
         var text = $"\"\",\"1\",\"2\",\"ctx\",\"\",\"SIP/a-1\",\"\",\"Dial\",\"\",{times},\"NO ANSWER\",\"DOCUMENTATION\",\"1.1\",\"\"\n"
             + "\"\",\"1\",\"2\",\"ctx\",\"\",\"SIP/a-2\",\"\",\"Dial\",\"\",\"2026-10-01 09:00:00\",\"\",\"2026-10-01 09:00:30\",30,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1.2\",\"\"\n";
 
-        var results = AsteriskCdrReader.Read(Stream(text), "Master.csv").ToList();
+        var results = new AsteriskCdrReader().Read(Stream(text), "Master.csv").ToList();
 
         var rejection = SingleRejection(results);
         Assert.Equal((1L, field), (rejection.Line, rejection.Field));
@@ -98,7 +98,7 @@ public sealed class AsteriskCdrReaderTests
         var warnings = new List<string>();
         var text = "\"\",\"1\",\"2\",\"ctx\",\"\",\"SIP/a-1\",\"\",\"Dial\",\"\",\"2020/2/10 22:41\",\"\",\"2020/2/10 22:42\",60,0,\"NO ANSWER\",\"DOCUMENTATION\",\"1.1\",\"\"\n";
 
-        var calls = Accepted(AsteriskCdrReader.Read(Stream(text + text.Replace("1.1", "1.2")), "Master.csv", new SourceOptions { Warn = warnings.Add }));
+        var calls = Accepted(new AsteriskCdrReader().Read(Stream(text + text.Replace("1.1", "1.2")), "Master.csv", new SourceOptions { Warn = warnings.Add }));
 
         var call = calls["1.1"];
 
@@ -110,7 +110,7 @@ public sealed class AsteriskCdrReaderTests
     [Fact]
     public void A_row_with_a_column_count_asterisk_never_writes_is_refused()
     {
-        var rejection = SingleRejection(AsteriskCdrReader.Read(Stream("\"a\",\"b\",\"c\"\n"), "Master.csv"));
+        var rejection = SingleRejection(new AsteriskCdrReader().Read(Stream("\"a\",\"b\",\"c\"\n"), "Master.csv"));
 
         Assert.Equal("the record has 3 fields; Asterisk Master.csv rows have 16 to 21", rejection.Reason);
     }
@@ -119,7 +119,7 @@ public sealed class AsteriskCdrReaderTests
     public void A_binary_file_is_one_clear_error()
     {
         var error = Assert.Throws<ContactCost.Formats.Import.InputFormatException>(
-            () => AsteriskCdrReader.Read(new MemoryStream([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3]), "Master.csv").ToList());
+            () => new AsteriskCdrReader().Read(new MemoryStream([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3]), "Master.csv").ToList());
 
         Assert.Contains("it is not a text file", error.Message);
     }
@@ -130,7 +130,7 @@ public sealed class AsteriskQueueLogReaderTests
     [Fact]
     public void A_queue_log_alone_gives_one_call_per_callid()
     {
-        var calls = Accepted(AsteriskQueueLogReader.ReadFile(Path("asterisk", "queue_log")));
+        var calls = Accepted(new AsteriskQueueLogReader().ReadFile(Path("asterisk", "queue_log")));
 
         Assert.Equal(3, calls.Count);
         var answered = calls["1790859600.11"];
@@ -146,7 +146,7 @@ public sealed class AsteriskQueueLogReaderTests
     {
         var text = "1790859601|c1|support|NONE|ENTERQUEUE||555|1\nnot a line\n1790859701|c1|support|A1|COMPLETEAGENT|x|90|1\n";
 
-        var results = AsteriskQueueLogReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "queue_log").ToList();
+        var results = new AsteriskQueueLogReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "queue_log").ToList();
 
         Assert.Equal(2, results.Count(r => r.Rejection is not null));
         Assert.Equal(2, results.First(r => r.Rejection is not null).Line);

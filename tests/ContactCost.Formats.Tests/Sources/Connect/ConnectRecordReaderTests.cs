@@ -13,7 +13,7 @@ public sealed class ConnectRecordReaderTests
     [Fact]
     public void A_json_array_gives_contacts_with_the_durations_the_source_says()
     {
-        var contacts = Accepted(ConnectRecordReader.ReadFile(Path("connect", "ctr.json")));
+        var contacts = Accepted(new ConnectRecordReader().ReadFile(Path("connect", "ctr.json")));
 
         var call = contacts["11111111-aaaa-4bbb-8ccc-000000000001"];
         Assert.Equal((Channel.Voice, Direction.Inbound, "+15555550101", "+18005550100"), (call.Channel, call.Direction, call.Customer, call.Destination));
@@ -39,7 +39,7 @@ public sealed class ConnectRecordReaderTests
     public void Json_lines_keep_the_latest_version_of_each_contact()
     {
         var warnings = new List<string>();
-        var results = ConnectRecordReader.ReadFile(Path("connect", "ctr.jsonl"), new SourceOptions { Warn = warnings.Add }).ToList();
+        var results = new ConnectRecordReader().ReadFile(Path("connect", "ctr.jsonl"), new SourceOptions { Warn = warnings.Add }).ToList();
 
         var contacts = Accepted(results);
         Assert.Equal(2, contacts.Count);
@@ -54,8 +54,8 @@ public sealed class ConnectRecordReaderTests
     {
         var one = File.ReadAllLines(Path("connect", "ctr.jsonl"))[1];
 
-        Assert.Single(Accepted(ConnectRecordReader.Read(Stream("{\n\"Records\": [\n" + one + "\n]\n}"), "ctr.json")));
-        Assert.Single(Accepted(ConnectRecordReader.Read(Stream(one.Replace(",", ",\n")), "ctr.json")));
+        Assert.Single(Accepted(new ConnectRecordReader().Read(Stream("{\n\"Records\": [\n" + one + "\n]\n}"), "ctr.json")));
+        Assert.Single(Accepted(new ConnectRecordReader().Read(Stream(one.Replace(",", ",\n")), "ctr.json")));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ConnectRecordReaderTests
         var lines = File.ReadAllLines(Path("connect", "ctr.jsonl"));
         var text = lines[0] + "\n{\"ContactId\": \"x\", \"Chan\n" + lines[1].Replace("OUTBOUND", "OUTBOUND").Replace("\"Channel\":\"VOICE\"", "\"Channel\":\"FAX\"") + "\n";
 
-        var results = ConnectRecordReader.Read(Stream(text), "ctr.jsonl").ToList();
+        var results = new ConnectRecordReader().Read(Stream(text), "ctr.jsonl").ToList();
 
         var rejections = results.Where(r => r.Rejection is not null).Select(r => r.Rejection!).ToList();
         Assert.Equal([2L, 3L], rejections.Select(r => r.Line));
@@ -78,7 +78,7 @@ public sealed class ConnectRecordReaderTests
     {
         var text = "[\n{\"ContactId\":\"c1\",\"Channel\":\"VOICE\",\n\"InitiationTimestamp\":\"2026-10-01T13:00:00Z\",\"DisconnectTimestamp\":\"2026-10-01T12:00:00Z\"}\n]";
 
-        var rejection = SingleRejection(ConnectRecordReader.Read(Stream(text), "ctr.json"));
+        var rejection = SingleRejection(new ConnectRecordReader().Read(Stream(text), "ctr.json"));
 
         Assert.Equal((2L, "DisconnectTimestamp"), (rejection.Line, rejection.Field));
     }
@@ -89,7 +89,7 @@ public sealed class ConnectRecordReaderTests
     [InlineData("\u0000\u0001binary")]
     public void Truncated_or_broken_json_is_one_clear_error(string text)
     {
-        var error = Assert.Throws<InputFormatException>(() => ConnectRecordReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "ctr.json").ToList());
+        var error = Assert.Throws<InputFormatException>(() => new ConnectRecordReader().Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "ctr.json").ToList());
 
         Assert.StartsWith("ctr.json", error.Message, StringComparison.Ordinal);
     }

@@ -10,7 +10,7 @@ public sealed class FreeSwitchCdrReaderTests
     [Fact]
     public void The_default_template_gives_calls_with_the_times_the_source_says()
     {
-        var calls = Accepted(FreeSwitchCdrReader.ReadFile(Path("freeswitch", "Master.csv"), new SourceOptions { TimeZone = NewYork }));
+        var calls = Accepted(new FreeSwitchCdrReader().ReadFile(Path("freeswitch", "Master.csv"), new SourceOptions { TimeZone = NewYork }));
 
         var answered = calls["a1b2c3d4-0000-4000-8000-000000000001"];
         Assert.Equal((Channel.Voice, "5551001", "2002"), (answered.Channel, answered.Customer, answered.Destination));
@@ -27,7 +27,7 @@ public sealed class FreeSwitchCdrReaderTests
     [Fact]
     public void Callcenter_variables_give_queue_agent_wait_and_abandons()
     {
-        var calls = Accepted(FreeSwitchCdrReader.ReadFile(Path("freeswitch", "callcenter.csv")));
+        var calls = Accepted(new FreeSwitchCdrReader().ReadFile(Path("freeswitch", "callcenter.csv")));
 
         var answered = calls["b0000000-0000-4000-8000-000000000011"];
         Assert.Equal(("support@default", "1001@default", S(30), S(329)), (answered.Queue, answered.Agent, answered.Wait, answered.Talk));
@@ -42,7 +42,7 @@ public sealed class FreeSwitchCdrReaderTests
         var options = new SourceOptions { Columns = ["uuid", "start_stamp", "end_stamp", "billsec", "cc_queue", "cc_agent"] };
         const string text = "\"c-1\",\"2026-10-01 09:00:00\",\"2026-10-01 09:01:00\",\"60\",\"sales\",\"1002\"\n";
 
-        var call = Assert.Single(Accepted(FreeSwitchCdrReader.Read(Stream(text), "cdr.csv", options))).Value;
+        var call = Assert.Single(Accepted(new FreeSwitchCdrReader().Read(Stream(text), "cdr.csv", options))).Value;
 
         Assert.Equal(("sales", TimeSpan.Zero), (call.Queue, call.Talk));
     }
@@ -53,7 +53,7 @@ public sealed class FreeSwitchCdrReaderTests
         var lines = File.ReadAllLines(Path("freeswitch", "Master.csv"));
         var text = string.Join("\r\n", lines[0], "\"only\",\"three\",\"fields\"", lines[1]);
 
-        var results = FreeSwitchCdrReader.Read(Stream(text, byteOrderMark: true), "Master.csv").ToList();
+        var results = new FreeSwitchCdrReader().Read(Stream(text, byteOrderMark: true), "Master.csv").ToList();
 
         var rejection = SingleRejection(results);
         Assert.Equal((2L, "the record has 3 fields but 15 columns are expected"), (rejection.Line, rejection.Reason));

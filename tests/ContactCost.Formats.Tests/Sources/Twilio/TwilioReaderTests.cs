@@ -9,7 +9,7 @@ public sealed class TwilioReaderTests
     [Fact]
     public void A_calls_page_gives_calls_with_their_price()
     {
-        var calls = Accepted(TwilioReader.ReadFile(Path("twilio", "calls.json")));
+        var calls = Accepted(new TwilioReader().ReadFile(Path("twilio", "calls.json")));
 
         var inbound = calls["CA00000000000000000000000000000001"];
         Assert.Equal((Channel.Voice, Direction.Inbound, "+15555550101", "+18005550100"), (inbound.Channel, inbound.Direction, inbound.Customer, inbound.Destination));
@@ -25,7 +25,7 @@ public sealed class TwilioReaderTests
     [Fact]
     public void A_messages_page_gives_sms_mms_and_social_with_segments()
     {
-        var messages = Accepted(TwilioReader.ReadFile(Path("twilio", "messages.json")));
+        var messages = Accepted(new TwilioReader().ReadFile(Path("twilio", "messages.json")));
 
         var sms = messages["SM00000000000000000000000000000001"];
         Assert.Equal((Channel.Sms, Direction.Inbound, (int?)2, Utc("2026-10-01T15:00:01Z")), (sms.Channel, sms.Direction, sms.Units, sms.Start));
@@ -38,7 +38,7 @@ public sealed class TwilioReaderTests
     [Fact]
     public void A_console_csv_export_is_read_by_its_column_names()
     {
-        var calls = Accepted(TwilioReader.ReadFile(Path("twilio", "calls.csv")));
+        var calls = Accepted(new TwilioReader().ReadFile(Path("twilio", "calls.csv")));
 
         var inbound = calls["CA00000000000000000000000000000011"];
         Assert.Equal((Utc("2026-10-01T16:00:03Z"), S(120)), (inbound.Start, inbound.Talk));
@@ -59,7 +59,7 @@ public sealed class TwilioReaderTests
             ]
             """;
 
-        var results = TwilioReader.Read(Stream(text), "calls.json").ToList();
+        var results = new TwilioReader().Read(Stream(text), "calls.json").ToList();
 
         Assert.Equal("CA1", results[0].Item!.Id);
         var rejection = results[1].Rejection!;

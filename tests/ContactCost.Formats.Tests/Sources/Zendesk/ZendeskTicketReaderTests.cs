@@ -10,7 +10,7 @@ public sealed class ZendeskTicketReaderTests
     [Fact]
     public void Api_tickets_give_one_interaction_each_on_the_channel_via_names()
     {
-        var tickets = Accepted(ZendeskTicketReader.ReadFile(Path("zendesk", "tickets.json")));
+        var tickets = Accepted(new ZendeskTicketReader().ReadFile(Path("zendesk", "tickets.json")));
 
         var email = tickets["zd-35436"];
         Assert.Equal((Channel.Email, "20978392", "235323", "98738"), (email.Channel, email.Customer, email.Agent, email.Queue));
@@ -25,7 +25,7 @@ public sealed class ZendeskTicketReaderTests
     [Fact]
     public void The_csv_export_is_read_in_the_given_time_zone()
     {
-        var tickets = Accepted(ZendeskTicketReader.ReadFile(Path("zendesk", "tickets.csv"), new SourceOptions { TimeZone = NewYork }));
+        var tickets = Accepted(new ZendeskTicketReader().ReadFile(Path("zendesk", "tickets.csv"), new SourceOptions { TimeZone = NewYork }));
 
         var mail = tickets["zd-1201"];
         Assert.Equal((Channel.Email, "ann@example.com", "Bo Park", "Support", S(720)), (mail.Channel, mail.Customer, mail.Agent, mail.Queue, mail.Wait));
