@@ -121,6 +121,24 @@ public sealed class ImportFormatsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_byte_that_is_not_utf8_late_in_a_canonical_file_costs_one_record()
+    {
+        var file = folder.File("calls.csv");
+        var rows = Enumerable.Range(1, 6000).Select(i => $"c{i},voice,2026-10-01T09:00:00Z,A{i}\n");
+        var text = System.Text.Encoding.UTF8.GetBytes("id,channel,start,agent\n" + string.Concat(rows));
+        var bad = Array.LastIndexOf(text, (byte)'A');
+        text[bad] = 0xE9;
+        File.WriteAllBytes(file, text);
+
+        var result = await Ccost.RunAsync("import", file, "--db", folder.File("c.db"), "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(5999, json.RootElement.GetProperty("added").GetInt64());
+        Assert.Contains($"{file},6001,agent,", File.ReadAllText(file + ".rejected.csv"));
+    }
+
+    [Fact]
     public async Task An_unknown_time_zone_is_refused()
     {
         var result = await Ccost.RunAsync("import", Copy("asterisk", "Master.csv"), "--time-zone", "Mars/Olympus", "--db", folder.File("c.db"));

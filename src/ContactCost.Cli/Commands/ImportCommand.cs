@@ -86,6 +86,8 @@ internal static class ImportCommand
                 var rejected = shared ?? own!;
                 var before = rejected.Count;
                 var kind = SourceFormatNames.TryParse(parse.GetValue(format), out var named) ? named : Detected(terminal, file);
+                if (log is not null && kind != SourceFormat.Asterisk)
+                    terminal.Note($"{file.Name}: --queue-log applies to Asterisk Master.csv files only; not used here");
                 if (kind.HasLocalTimes() && parse.GetValue(timeZone) is null)
                     terminal.Note($"{file.Name}: times without an offset are read as UTC; --time-zone names their zone");
                 var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress => kind == SourceFormat.Usage

@@ -64,7 +64,8 @@ public sealed class ConnectRecordReader : SourceReader
         var start = record.Time("InitiationTimestamp", required: true)!.Value;
         var method = record.Text("InitiationMethod")?.ToUpperInvariant();
         var outbound = method is "OUTBOUND" or "CALLBACK" or "EXTERNAL_OUTBOUND" || (method == "API" && channel == Channel.Voice);
-        var initial = record.Text("InitialContactId");
+        // The first contact of the chain; a record that names only its previous contact links to that one, in the same episode.
+        var initial = record.First("InitialContactId", "PreviousContactId");
 
         var extras = new List<KeyValuePair<string, string>>();
         if (initial is not null && initial != id)
