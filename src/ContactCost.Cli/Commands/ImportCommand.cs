@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ContactCost.Cli.Output;
 using ContactCost.Cli.Workflows;
-using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
+using ContactCost.Formats.Sources;
+using ContactCost.Formats.Sources.Asterisk;
 using ContactCost.Formats.Usage;
 using Spectre.Console;
 
@@ -22,15 +23,30 @@ internal static class ImportCommand
         var json = CommonOptions.Json();
         var files = new Argument<FileInfo[]>("FILE")
         {
-            Description = "Files to import: canonical interaction CSV or usage-record CSV (see docs/formats.md).",
+            Description = "Files to import: canonical or usage-record CSV, Asterisk, FreeSWITCH, Amazon Connect, Twilio or Zendesk exports (see docs/formats.md).",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string?>("--format")
         {
-            Description = "The files' format: canonical (interactions) or usage (usage records). Default: chosen from each file's header.",
+            Description = $"The files' format: {string.Join(", ", SourceFormatNames.All)}. Default: chosen from each file's content, and said.",
             HelpName = "FORMAT",
         };
-        format.AcceptOnlyFromAmong("canonical", "usage");
+        format.AcceptOnlyFromAmong([.. SourceFormatNames.All]);
+        var timeZone = new Option<string?>("--time-zone")
+        {
+            Description = "IANA time zone of times written without an offset (Asterisk, FreeSWITCH, spreadsheet exports). Default: UTC.",
+            HelpName = "ZONE",
+        };
+        var queueLog = new Option<FileInfo?>("--queue-log")
+        {
+            Description = "An Asterisk queue_log giving the calls of Master.csv files their queue, agent, wait and abandons.",
+            HelpName = "PATH",
+        };
+        var columns = new Option<string?>("--columns")
+        {
+            Description = "The columns of a headerless FreeSWITCH cdr_csv file written by a custom template, comma-separated (e.g. uuid,start_stamp,...,cc_queue).",
+            HelpName = "NAMES",
+        };
         var quarantine = new Option<FileInfo?>("--quarantine")
         {
             Description = "Where rejected records go, with file, line, field, value and reason. Default: FILE.rejected.csv beside each input.",
@@ -41,7 +57,7 @@ internal static class ImportCommand
             "Import interactions into the store. Good records are kept, bad ones are written to a quarantine file with the reason, " +
             "and importing the same file again changes nothing. Exit code 3 when any record was refused.")
         {
-            files, format, quarantine, database, tenant, json,
+            files, format, timeZone, queueLog, columns, quarantine, database, tenant, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +68,14 @@ internal static class ImportCommand
             if (missing is not null)
                 throw new CommandFailedException($"{missing.FullName} does not exist.");
 
+            var options = new SourceOptions
+            {
+                TimeZone = parse.GetValue(timeZone) is { } zone ? TenantSettingsLookup.ParseZone(zone) : TimeZoneInfo.Utc,
+                Columns = parse.GetValue(columns)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                Warn = terminal.Note,
+            };
+            var log = parse.GetValue(queueLog) is { } logFile ? LoadQueueLog(terminal, logFile) : null;
+
             // One quarantine for all inputs when --quarantine names it, else one beside each input.
             using var shared = parse.GetValue(quarantine) is { } q ? new QuarantineWriter(q.FullName) : null;
             var results = new List<FileJson>();
@@ -61,15 +85,14 @@ internal static class ImportCommand
                 using var own = shared is null ? new QuarantineWriter(file.FullName + ".rejected.csv") : null;
                 var rejected = shared ?? own!;
                 var before = rejected.Count;
-                var kind = parse.GetValue(format) switch
-                {
-                    "canonical" => CsvKind.Interactions,
-                    "usage" => CsvKind.Usage,
-                    _ => Detected(terminal, file),
-                };
-                var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress => kind == CsvKind.Usage
+                var kind = SourceFormatNames.TryParse(parse.GetValue(format), out var named) ? named : Detected(terminal, file);
+                if (log is not null && kind != SourceFormat.Asterisk)
+                    terminal.Note($"{file.Name}: --queue-log applies to Asterisk Master.csv files only; not used here");
+                if (kind.HasLocalTimes() && parse.GetValue(timeZone) is null)
+                    terminal.Note($"{file.Name}: times without an offset are read as UTC; --time-zone names their zone");
+                var counts = await terminal.WithProgressAsync($"Importing {file.Name}", null, progress => kind == SourceFormat.Usage
                     ? RecordImport.ImportAsync(store, tenantId, file.FullName, UsageCsvReader.ReadFile(file.FullName), rejected.Write, progress, cancellationToken)
-                    : RecordImport.ImportAsync(store, tenantId, file.FullName, CanonicalCsvReader.ReadFile(file.FullName), rejected.Write, progress, cancellationToken))
+                    : RecordImport.ImportAsync(store, tenantId, file.FullName, InteractionFiles.ReadFile(kind, file.FullName, options, log), rejected.Write, progress, cancellationToken))
                     .ConfigureAwait(false);
                 total += counts;
                 results.Add(new FileJson(file.FullName, counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected,
@@ -98,17 +121,26 @@ internal static class ImportCommand
         return command;
     }
 
-    // Without --format, the header says what the file holds; the choice is printed so a surprise is visible.
-    private static CsvKind Detected(Terminal terminal, FileInfo file)
+    // Without --format, the content says what the file holds; the choice is printed so a surprise is visible.
+    private static SourceFormat Detected(Terminal terminal, FileInfo file)
     {
-        var kind = CsvKinds.Detect(file.FullName);
-        if (kind == CsvKind.Unknown)
+        if (SourceDetector.Detect(file.FullName) is not { } format)
         {
             throw new InputFormatException(file.FullName, 1,
-                "is neither interactions (columns id, channel, start) nor usage records (columns id, meter, quantity, start); name the format with --format, see docs/formats.md");
+                $"its format could not be told from its content; name it with --format ({string.Join(", ", SourceFormatNames.All)}), see docs/formats.md");
         }
 
-        terminal.Note($"{file.Name}: reading {(kind == CsvKind.Usage ? "usage records" : "canonical interactions")} (chosen from its header; --format overrides)");
-        return kind;
+        var from = format is SourceFormat.Canonical or SourceFormat.Usage ? "its header" : "its content";
+        terminal.Note($"{file.Name}: reading {format.Description()} (chosen from {from}; --format overrides)");
+        return format;
+    }
+
+    private static AsteriskQueueLog LoadQueueLog(Terminal terminal, FileInfo file)
+    {
+        if (!file.Exists)
+            throw new CommandFailedException($"{file.FullName} does not exist.");
+        var log = AsteriskQueueLog.Load(file.FullName);
+        terminal.Note($"{file.Name}: {log.Calls:N0} queued calls" + (log.Skipped > 0 ? $"; {log.Skipped:N0} lines could not be read and were passed over" : ""));
+        return log;
     }
 }

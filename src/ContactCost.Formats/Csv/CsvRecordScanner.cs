@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using ContactCost.Formats.Import;
 
 namespace ContactCost.Formats.Csv;
@@ -22,6 +21,7 @@ internal sealed class CsvRecordScanner
     private const int InitialBufferLength = 1 << 16;
     private static readonly SearchValues<char> FieldEnds = SearchValues.Create(",\r\n");
     private static readonly SearchValues<char> LineEnds = SearchValues.Create("\r\n");
+    private const char Replacement = '\uFFFD';
 
     private readonly TextReader reader;
     private readonly string sourceName;
@@ -207,11 +207,29 @@ internal sealed class CsvRecordScanner
 
     private bool Finish(int end, int next, long lineBreaks)
     {
+        if (Problem is null && buffer.AsSpan(recordStart, end - recordStart).Contains(Replacement))
+            Problem = NotUtf8(end);
         recordEnd = end;
         nextRecordStart = next;
         Line = nextLine;
         nextLine += lineBreaks;
         return true;
+    }
+
+    /// <summary>The problem of a record holding U+FFFD, which the decoder puts where bytes were not UTF-8; names the first such field.</summary>
+    private RecordProblem NotUtf8(int end)
+    {
+        var index = 0;
+        for (; index < FieldCount - 1; index++)
+        {
+            var field = fields[index];
+            if (buffer.AsSpan(field.Start, field.Length).Contains(Replacement))
+                break;
+        }
+
+        var found = fields[index];
+        var length = Math.Min(found.Length, end - found.Start);
+        return new RecordProblem(index, Excerpt(found.Start, found.Start + Math.Max(length, 0)), RecordProblemKind.NotUtf8);
     }
 
     private void AddField(int start, int length, bool quoted, bool doubledQuotes)
@@ -238,16 +256,7 @@ internal sealed class CsvRecordScanner
         buffer.AsSpan(recordStart, kept).CopyTo(buffer);
         recordStart = 0;
         dataEnd = kept;
-        int read;
-        try
-        {
-            read = reader.Read(buffer, dataEnd, buffer.Length - dataEnd);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new InputFormatException(sourceName, nextLine, "the text at or after this line is not valid UTF-8; save the file as UTF-8", e);
-        }
-
+        var read = reader.Read(buffer, dataEnd, buffer.Length - dataEnd);
         dataEnd += read;
         endOfInput = read == 0;
     }

@@ -286,15 +286,29 @@ public class CanonicalCsvReaderTests
         }
 
         [Fact]
-        public void ReadFile_refuses_text_that_is_not_utf8()
+        public void ReadFile_quarantines_a_record_that_is_not_utf8_and_reads_on()
         {
             using var folder = new TempFolder();
             var path = folder.File("latin1.csv");
-            File.WriteAllBytes(path, [.. "id,channel,start,agent\nc-1,voice,2026-10-01T09:15:00Z,Zo"u8, 0xEB, (byte)'\n']);
+            File.WriteAllBytes(path, [.. "id,channel,start,agent\nc-1,voice,2026-10-01T09:15:00Z,Zo"u8, 0xEB, .. "\nc-2,voice,2026-10-01T09:16:00Z,Ann\n"u8]);
+
+            var results = CanonicalCsvReader.ReadFile(path).ToList();
+
+            var rejection = results[0].Rejection!;
+            Assert.Equal((2L, "agent", "Zo\uFFFD", "the record holds bytes that are not UTF-8; save the file as UTF-8"), (rejection.Line, rejection.Field, rejection.Value, rejection.Reason));
+            Assert.Equal("c-2", results[1].Item!.Id);
+        }
+
+        [Fact]
+        public void ReadFile_refuses_a_header_that_is_not_utf8()
+        {
+            using var folder = new TempFolder();
+            var path = folder.File("latin1.csv");
+            File.WriteAllBytes(path, [.. "id,channel,start,agent"u8, 0xEB, .. "\nc-1,voice,2026-10-01T09:15:00Z,Zoe\n"u8]);
 
             var error = Assert.Throws<InputFormatException>(() => CanonicalCsvReader.ReadFile(path).ToList());
 
-            Assert.Equal($"{path}:1: the text at or after this line is not valid UTF-8; save the file as UTF-8", error.Message);
+            Assert.Equal($"{path}:1: the header row is not valid CSV: the record holds bytes that are not UTF-8; save the file as UTF-8", error.Message);
         }
 
         [Fact]
