@@ -69,6 +69,8 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("\"conflicts\": 1", result.Out);
         var quarantine = await File.ReadAllTextAsync(second + ".rejected.csv");
         Assert.Contains($"{second},2,id,c1,a record with this id is already stored with different content; the stored one was kept", quarantine);
+        Assert.Contains("c1,voice,inbound,,2026-10-01T09:00:00Z", quarantine); // the refused record itself, to fix and import again
+        Assert.Contains(",120,", quarantine);
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Globalization;
+using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;
+using ContactCost.Rating;
 using ContactCost.Storage;
 using ContactCost.Tenants;
 using ContactCost.Usage;
@@ -31,17 +34,19 @@ internal static class RecordImport
     public static Task<Counts> ImportAsync(
         IStore store, TenantId tenant, string source, IEnumerable<ReadResult<Interaction>> records,
         Action<Rejection> quarantine, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        ImportAsync(records, batch => store.AddInteractionsAsync(tenant, batch, cancellationToken), i => i.Id, source, quarantine, progress, cancellationToken);
+        ImportAsync(records, batch => store.AddInteractionsAsync(tenant, batch, cancellationToken), i => i.Id, CanonicalCsvWriter.RecordOf, source, quarantine, progress, cancellationToken);
 
     public static Task<Counts> ImportAsync(
         IStore store, TenantId tenant, string source, IEnumerable<ReadResult<UsageRecord>> records,
         Action<Rejection> quarantine, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        ImportAsync(records, batch => store.AddUsageAsync(tenant, batch, cancellationToken), u => u.Id, source, quarantine, progress, cancellationToken);
+        ImportAsync(records, batch => store.AddUsageAsync(tenant, batch, cancellationToken), u => u.Id,
+            u => string.Create(CultureInfo.InvariantCulture, $"{u.Id},{u.Meter.Name()},{u.Quantity},{u.Start:yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK}"), source, quarantine, progress, cancellationToken);
 
     private static async Task<Counts> ImportAsync<T>(
         IEnumerable<ReadResult<T>> records,
         Func<IReadOnlyList<T>, Task<BatchResult>> add,
         Func<T, string> idOf,
+        Func<T, string> recordOf,
         string source,
         Action<Rejection> quarantine,
         IProgress<long>? progress,
@@ -62,7 +67,7 @@ internal static class RecordImport
                 if (result.Outcomes[i] == WriteOutcome.Conflict)
                 {
                     quarantine(new Rejection(source, lines[i], "id", idOf(batch[i]),
-                        "a record with this id is already stored with different content; the stored one was kept", ""));
+                        "a record with this id is already stored with different content; the stored one was kept", recordOf(batch[i])));
                 }
             }
 

@@ -49,6 +49,17 @@ public sealed class CanonicalCsvWriter : IDisposable
     {
     }
 
+    /// <summary>The interaction as one canonical CSV record (no header; its extra fields after the standard columns), for messages and quarantine files.</summary>
+    public static string RecordOf(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new CanonicalCsvWriter(text, interaction.Extra.Select(e => e.Key).Distinct(StringComparer.Ordinal), leaveOpen: true))
+            writer.Write(interaction);
+        var all = text.ToString();
+        return all[(all.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimEnd('\n');
+    }
+
     /// <summary>Writes one interaction as one record.</summary>
     public void Write(Interaction interaction)
     {
