@@ -29,6 +29,7 @@ internal static class Cli
             InvoiceCommand.Create(terminal),
             WalletCommand.Create(terminal),
             ReportCommand.Create(terminal),
+            StaffCommand.Create(terminal),
         };
         return root;
     }

@@ -12,7 +12,7 @@ public sealed record StaffingRequest
     }
 
     /// <summary>The offered traffic.</summary>
-    public Traffic Traffic { get; }
+    public Traffic Traffic { get; init => field = value ?? throw new ArgumentNullException(nameof(Traffic)); }
 
     /// <summary>The service-level goal.</summary>
     public ServiceLevelTarget Target { get; }
