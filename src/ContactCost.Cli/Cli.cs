@@ -30,6 +30,9 @@ internal static class Cli
             WalletCommand.Create(terminal),
             ReportCommand.Create(terminal),
             StaffCommand.Create(terminal),
+            TcoCommand.Create(terminal),
+            RoiCommand.Create(terminal),
+            BreakEvenCommand.Create(terminal),
         };
         return root;
     }

@@ -76,6 +76,9 @@ internal static class PlanningOutput
     /// <summary>An amount with thousands separators and two decimals.</summary>
     public static string Amount(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 
+    /// <summary>An amount of money with thousands separators, two decimals and its currency code.</summary>
+    public static string Amount(Money value) => $"{Amount(value.Amount)} {value.Currency.Code}";
+
     /// <summary>A fraction as a percentage with one decimal.</summary>
     public static string Percent(double value) => double.IsFinite(value) ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 
