@@ -33,6 +33,7 @@ internal static class Cli
             TcoCommand.Create(terminal),
             RoiCommand.Create(terminal),
             BreakEvenCommand.Create(terminal),
+            WhatIfCommand.Create(terminal),
         };
         return root;
     }

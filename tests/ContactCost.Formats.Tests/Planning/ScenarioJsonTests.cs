@@ -49,3 +49,23 @@ public class ScenarioJsonTests
     public void BadBreakEven_NamesThePath(string json, string message) =>
         Assert.Equal($"b.json: {message}", Assert.Throws<DocumentException>(() => BreakEvenScenarioJson.Read(json, "b.json")).Message);
 }
+
+public class WhatIfScenarioJsonTests
+{
+    [Fact]
+    public void Sample_Reads()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "planning", "whatif.json");
+        var scenario = WhatIfScenarioJson.ReadFile(path);
+        Assert.Equal((1, 1, 1, LabourRule.FollowsWorkload), (scenario.Deflections.Count, scenario.HandleTimes.Count, scenario.Callbacks.Count, scenario.Labour));
+    }
+
+    [Theory]
+    [InlineData("""{ "deflect": [ { "from": "voice", "to": "voice", "share": 0.1 } ] }""", "deflect[0].to is voice, the channel deflected from; name another channel")]
+    [InlineData("""{ "deflect": [ { "from": "phone", "to": "bot", "share": 0.1 } ] }""", "deflect[0].to is 'bot'; expected one of: voice, sms, mms, chat, email, social, selfservice, video, ai")]
+    [InlineData("""{ "handleTime": [ { "channel": "voice", "factor": 0 } ] }""", "handleTime[0].factor must be greater than 0 (found 0)")]
+    [InlineData("""{ "callbacks": [ { "share": 2 } ] }""", "callbacks[0].share is the share of abandoned contacts called back, above 0 and at most 1 (0.15 is 15%), not 2")]
+    [InlineData("""{ "labour": "variable" }""", "labour is 'variable'; expected follows-workload or fixed")]
+    public void Bad_NamesThePath(string json, string message) =>
+        Assert.Equal($"w.json: {message}", Assert.Throws<DocumentException>(() => WhatIfScenarioJson.Read(json, "w.json")).Message);
+}
