@@ -22,30 +22,23 @@ internal static class BreakEvenCommand
 
     public static Command Create(Terminal terminal)
     {
-        var scenario = Scenario("break-even");
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML page with a chart of both cost lines.", HelpName = "FILE" };
-        var json = CommonOptions.Json();
-        var command = new Command("breakeven",
-            "Per-seat licence against pay-per-use for a mix of channels: the monthly volume where both cost the same, and both cost curves.")
-        {
-            scenario, html, json,
-        };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var analysis = BreakEvenAnalysis.Of(BreakEvenScenarioJson.ReadFile(parse.GetValue(scenario)!.FullName));
-            if (parse.GetValue(html) is { } file)
+        return ScenarioCommand(
+            terminal,
+            "breakeven",
+            "Per-seat licence against pay-per-use for a mix of channels: the monthly volume where both cost the same, and both cost curves.",
+            "break-even",
+            path => BreakEvenAnalysis.Of(BreakEvenScenarioJson.ReadFile(path)),
+            ToJson,
+            WriteTable,
+            [html],
+            async (parse, analysis, cancellationToken) =>
             {
+                if (parse.GetValue(html) is not { } file)
+                    return;
                 await File.WriteAllTextAsync(file.FullName, BreakEvenHtml.Write(analysis), cancellationToken).ConfigureAwait(false);
                 terminal.Note($"Wrote the chart to {file.FullName}");
-            }
-
-            if (parse.GetValue(json))
-                terminal.WriteJson(ToJson(analysis));
-            else
-                WriteTable(terminal, analysis);
-            return ExitCode.Ok;
-        });
-        return command;
+            });
     }
 
     private static Json ToJson(BreakEvenAnalysis a)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ContactCost.Cli.Output;
 using Spectre.Console;
 
 namespace ContactCost.Cli.Commands;
@@ -14,6 +15,41 @@ internal static class PlanningOutput
         Required = true,
         HelpName = "FILE",
     };
+
+    /// <summary>
+    /// A command that reads a scenario file, analyses it and prints JSON or tables: <c>ccost NAME --scenario FILE [--json]</c>,
+    /// plus <paramref name="extra"/> options that <paramref name="alsoDo"/> may act on before the output.
+    /// </summary>
+    public static Command ScenarioCommand<T>(
+        Terminal terminal,
+        string name,
+        string description,
+        string what,
+        Func<string, T> analyse,
+        Func<T, object> toJson,
+        Action<Terminal, T> writeTables,
+        Option[]? extra = null,
+        Func<ParseResult, T, CancellationToken, Task>? alsoDo = null)
+    {
+        var scenario = Scenario(what);
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { scenario };
+        foreach (var option in extra ?? [])
+            command.Options.Add(option);
+        command.Options.Add(json);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var analysis = analyse(parse.GetValue(scenario)!.FullName);
+            if (alsoDo is not null)
+                await alsoDo(parse, analysis, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+                terminal.WriteJson(toJson(analysis));
+            else
+                writeTables(terminal, analysis);
+            return ExitCode.Ok;
+        });
+        return command;
+    }
 
     /// <summary>A duration option written 30m, 180s, 1h (a bare number is seconds).</summary>
     public static Option<TimeSpan> Duration(string name, string description, TimeSpan? defaultValue = null)

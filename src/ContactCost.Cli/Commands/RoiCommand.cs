@@ -28,26 +28,14 @@ internal static class RoiCommand
     /// <summary>One month of the cash flow.</summary>
     public sealed record MonthJson(int Month, decimal Investment, decimal Costs, decimal Gains, decimal Net, decimal Cumulative);
 
-    public static Command Create(Terminal terminal)
-    {
-        var scenario = Scenario("ROI");
-        var json = CommonOptions.Json();
-        var command = new Command("roi",
-            "Return on investment of a scenario: ROI % = (gain - cost) / investment x 100, the payback month, NPV (monthly discounting) and IRR.")
-        {
-            scenario, json,
-        };
-        command.SetAction(parse =>
-        {
-            var analysis = RoiAnalysis.Of(RoiScenarioJson.ReadFile(parse.GetValue(scenario)!.FullName));
-            if (parse.GetValue(json))
-                terminal.WriteJson(ToJson(analysis));
-            else
-                WriteTable(terminal, analysis);
-            return ExitCode.Ok;
-        });
-        return command;
-    }
+    public static Command Create(Terminal terminal) => ScenarioCommand(
+        terminal,
+        "roi",
+        "Return on investment of a scenario: ROI % = (gain - cost) / investment x 100, the payback month, NPV (monthly discounting) and IRR.",
+        "ROI",
+        path => RoiAnalysis.Of(RoiScenarioJson.ReadFile(path)),
+        ToJson,
+        WriteTable);
 
     private static Json ToJson(RoiAnalysis a) => new(
         a.Scenario.Name, a.Scenario.Currency.Code, a.Scenario.Months, a.Scenario.DiscountRate, a.Investment.Amount, a.Costs.Amount, a.Gains.Amount,

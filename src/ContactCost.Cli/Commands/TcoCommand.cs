@@ -22,27 +22,15 @@ internal static class TcoCommand
     /// <summary>One item of a deployment.</summary>
     public sealed record ItemJson(string Name, string Basis, decimal Amount, IReadOnlyList<decimal> ByYear, decimal Total);
 
-    public static Command Create(Terminal terminal)
-    {
-        var scenario = Scenario("TCO");
-        var json = CommonOptions.Json();
-        var command = new Command("tco",
-            "Total cost of ownership of deployments (on premises, cloud, hybrid) side by side: a table per year (0 is up front), totals, " +
-            "present value at the scenario's discount rate, an item breakdown, and the cheapest at present value.")
-        {
-            scenario, json,
-        };
-        command.SetAction(parse =>
-        {
-            var comparison = TcoComparison.Of(TcoScenarioJson.ReadFile(parse.GetValue(scenario)!.FullName));
-            if (parse.GetValue(json))
-                terminal.WriteJson(ToJson(comparison));
-            else
-                WriteTables(terminal, comparison);
-            return ExitCode.Ok;
-        });
-        return command;
-    }
+    public static Command Create(Terminal terminal) => ScenarioCommand(
+        terminal,
+        "tco",
+        "Total cost of ownership of deployments (on premises, cloud, hybrid) side by side: a table per year (0 is up front), totals, " +
+        "present value at the scenario's discount rate, an item breakdown, and the cheapest at present value.",
+        "TCO",
+        path => TcoComparison.Of(TcoScenarioJson.ReadFile(path)),
+        ToJson,
+        WriteTables);
 
     private static string KindName(DeploymentKind kind) => kind switch
     {

@@ -15,8 +15,7 @@ public static class BreakEvenScenarioJson
     /// <exception cref="DocumentException">The document is not a valid break-even scenario.</exception>
     public static BreakEvenScenario Read(string json, string file)
     {
-        var root = DocumentNode.Parse(json, file, out var document);
-        using (document)
+        return ScenarioFields.Read(json, file, root =>
         {
             root.OnlyProperties("name", "description", "currency", "mix", "maxVolume", "steps", "seatPlan", "payPerUse");
             var currency = ScenarioFields.Currency(root);
@@ -48,6 +47,6 @@ public static class BreakEvenScenarioJson
                 throw maxVolumeNode.Error($"must be a whole number of contacts from 1 to 1000000000000 (found {DocumentNode.Invariant(maxVolume)})");
             var steps = root.Optional("steps") is { } s ? ScenarioFields.WholeNumber(s, 1, 1000) : 10;
             return new BreakEvenScenario(ScenarioFields.Name(root, "Break-even"), currency, seatPlan, payPerUse, mix, (long)maxVolume, steps);
-        }
+        });
     }
 }

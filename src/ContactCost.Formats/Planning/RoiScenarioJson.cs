@@ -14,8 +14,7 @@ public static class RoiScenarioJson
     /// <exception cref="DocumentException">The document is not a valid ROI scenario.</exception>
     public static RoiScenario Read(string json, string file)
     {
-        var root = DocumentNode.Parse(json, file, out var document);
-        using (document)
+        return ScenarioFields.Read(json, file, root =>
         {
             root.OnlyProperties("name", "description", "currency", "months", "discountRate", "investment", "costs", "gains");
             var currency = ScenarioFields.Currency(root);
@@ -28,7 +27,7 @@ public static class RoiScenarioJson
             var costs = root.Optional("costs") is { } c ? Items(c, months, 1) : [];
             var gains = Items(root.Required("gains"), months, 1);
             return new RoiScenario(ScenarioFields.Name(root, "ROI"), currency, months, rate, investment, costs, gains);
-        }
+        });
     }
 
     // An item is { name, amount, month } once, or { name, monthly, from, to } every month.

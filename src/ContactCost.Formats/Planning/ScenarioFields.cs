@@ -6,6 +6,14 @@ namespace ContactCost.Formats.Planning;
 /// <summary>Fields every planning scenario file reads the same way: currency, whole numbers, rates, channel maps.</summary>
 internal static class ScenarioFields
 {
+    /// <summary>Parses <paramref name="json"/> and reads it with <paramref name="read"/>, disposing the document after.</summary>
+    public static T Read<T>(string json, string file, Func<DocumentNode, T> read)
+    {
+        var root = DocumentNode.Parse(json, file, out var document);
+        using (document)
+            return read(root);
+    }
+
     public static Currency Currency(DocumentNode root)
     {
         var node = root.Required("currency");

@@ -16,8 +16,7 @@ public static class TcoScenarioJson
     /// <exception cref="DocumentException">The document is not a valid TCO scenario.</exception>
     public static TcoScenario Read(string json, string file)
     {
-        var root = DocumentNode.Parse(json, file, out var document);
-        using (document)
+        return ScenarioFields.Read(json, file, root =>
         {
             root.OnlyProperties("name", "description", "currency", "years", "discountRate", "agents", "seats", "minutesPerYear", "deployments");
             var currency = ScenarioFields.Currency(root);
@@ -70,6 +69,6 @@ public static class TcoScenarioJson
             if (deployments.Count == 0)
                 throw deploymentsNode.Error("must list at least one deployment");
             return new TcoScenario(ScenarioFields.Name(root, "TCO"), currency, years, rate, deployments);
-        }
+        });
     }
 }

@@ -15,8 +15,7 @@ public static class WhatIfScenarioJson
     /// <exception cref="DocumentException">The document is not a valid what-if scenario.</exception>
     public static WhatIfScenario Read(string json, string file)
     {
-        var root = DocumentNode.Parse(json, file, out var document);
-        using (document)
+        return ScenarioFields.Read(json, file, root =>
         {
             root.OnlyProperties("name", "description", "deflect", "handleTime", "callbacks", "labour");
             var deflections = (root.Optional("deflect")?.Items() ?? []).Select(node =>
@@ -53,7 +52,7 @@ public static class WhatIfScenarioJson
                 }
                 : LabourRule.FollowsWorkload;
             return new WhatIfScenario(ScenarioFields.Name(root, "what-if"), deflections, handleTimes, callbacks, labour);
-        }
+        });
     }
 
     private static Channel Channel(DocumentNode node) =>
