@@ -131,12 +131,12 @@ internal static class StaffCommand
         terminal.Out.WriteLine(
             $"Staffing, {(r.Patience is null ? "Erlang C" : $"Erlang A (mean patience {r.Patience.Value.TotalSeconds:0} s)")}: " +
             $"{r.Traffic.Volume:0.##} contacts in {r.Traffic.Interval.TotalMinutes:0.##} min, AHT {r.Traffic.HandleTime.TotalSeconds:0.#} s, " +
-            $"goal {r.Target.Fraction:P0} in {r.Target.AnswerWithin.TotalSeconds:0.#} s");
+            $"goal {Percent(r.Target.Fraction)} in {r.Target.AnswerWithin.TotalSeconds:0.#} s");
         var table = Table(null, "Measure", "Value");
         Row(table, "Offered load (erlangs)", Number(result.Erlangs, 2));
         Row(table, "Agents", $"{result.Agents}");
         if (result.ScheduledAgents is { } scheduled)
-            Row(table, $"Scheduled (shrinkage {r.Shrinkage:P0})", $"{scheduled}");
+            Row(table, $"Scheduled (shrinkage {Percent((double)r.Shrinkage!.Value)})", $"{scheduled}");
         Row(table, "Service level", Percent(q.ServiceLevel));
         Row(table, "Average speed of answer", $"{Number(q.AverageSpeedOfAnswerSeconds, 1)} s");
         Row(table, "Occupancy", Percent(q.Occupancy));
@@ -187,7 +187,7 @@ internal static class StaffCommand
             var columns = new List<string> { "Interval", "Channel", "Volume", "AHT (s)", "Erlangs", "Agents", "Scheduled", "Service level", "ASA (s)", "Occupancy" };
             if (model is not null)
                 columns.Add($"Staff cost ({model.Currency.Code})");
-            var table = Table($"Staffing by interval ({(template.Patience is null ? "Erlang C" : "Erlang A")}, goal {template.Target.Fraction:P0} in {template.Target.AnswerWithin.TotalSeconds:0.#} s)", [.. columns]);
+            var table = Table($"Staffing by interval ({(template.Patience is null ? "Erlang C" : "Erlang A")}, goal {Percent(template.Target.Fraction)} in {template.Target.AnswerWithin.TotalSeconds:0.#} s)", [.. columns]);
             foreach (var p in plan)
             {
                 var cells = new List<string>
@@ -202,7 +202,7 @@ internal static class StaffCommand
             }
 
             terminal.Console.Write(table);
-            terminal.Out.WriteLine($"{plan.Count} intervals: {hours:N1} scheduled agent hours" + (cost is { } total ? $", staff cost {total}." : "."));
+            terminal.Out.WriteLine($"{plan.Count} intervals: {hours:N1} scheduled agent hours" + (cost is { } total ? $", staff cost {Amount(total)}." : "."));
         }
 
         if (missingGroups.Length > 0)
