@@ -26,7 +26,9 @@ public static class ErlangC
     {
         ArgumentNullException.ThrowIfNull(traffic);
         var a = traffic.Erlangs;
-        if (agents <= a && a > 0)
+        if (a <= 0)
+            return new QueuePerformance(agents, 1, 0, 0, 0, 0);
+        if (agents <= a)
             return new QueuePerformance(agents, 0, double.PositiveInfinity, 1, 1, 0);
         var wait = ProbabilityOfWaiting(a, agents);
         var aht = traffic.HandleTime.TotalSeconds;

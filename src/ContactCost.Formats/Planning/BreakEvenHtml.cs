@@ -39,6 +39,7 @@ public static class BreakEvenHtml
         }
 
         svg.Append(inv, $"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\" font-size=\"12\">contacts a month</text>");
+        svg.Append(inv, $"<text x=\"14\" y=\"{(Top + Height - Bottom) / 2}\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 14 {(Top + Height - Bottom) / 2})\">{s.Currency.Code} a month</text>");
         svg.Append(inv, $"<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"{Line(p => p.SeatPlan.Amount)}\"/>");
         svg.Append(inv, $"<polyline fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\" points=\"{Line(p => p.PayPerUse.Amount)}\"/>");
         if (analysis.BreakEvenVolume is { } even && (double)even <= maxX)

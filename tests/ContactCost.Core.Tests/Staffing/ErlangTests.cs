@@ -166,6 +166,17 @@ public class ErlangTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void NoTraffic_NeedsNoAgents(bool patient)
+    {
+        var request = new StaffingRequest(Calls(0, 1800, 180), new ServiceLevelTarget(0.8, Twenty)) { Patience = patient ? TimeSpan.FromSeconds(60) : null };
+        var result = StaffingResult.Solve(request);
+        Assert.Equal(0, result.Agents);
+        Assert.Equal(0, result.Performance.AverageSpeedOfAnswerSeconds);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void FiftyThousandErlangs_StayFiniteAndMeetTheTarget(bool patient)
     {
         var request = new StaffingRequest(Calls(50_000.0 * 1800 / 180, 1800, 180), new ServiceLevelTarget(0.8, Twenty))
