@@ -88,6 +88,7 @@ internal static class StaffCommand
         });
         command.SetAction(parse =>
         {
+            // With --forecast the volume and AHT come from each row; the template carries only the goals.
             var template = new StaffingRequest(
                 new Traffic(parse.GetValue(volume) ?? 0, parse.GetValue(interval), parse.GetValue(aht) ?? TimeSpan.FromSeconds(1)),
                 new ServiceLevelTarget(parse.GetValue(target), parse.GetValue(within)))
