@@ -27,7 +27,8 @@ internal static class BirthDeathChain
         var state = Enumerable.Range(0, ahead).Select(j => pi[agents + j]).ToArray();
         var immediately = 1 - pWait;
         var uniform = agents * mu + ahead * theta + theta;
-        var poisson = Math.Exp(-uniform * t);
+        // Poisson weights in log space: e^(-Λt) alone underflows once Λt passes about 745.
+        var logPoisson = -uniform * t;
         var served = 0.0;
         var inTime = 0.0;
         var steps = uniform * t + 40 * Math.Sqrt(uniform * t) + 100;
@@ -45,8 +46,8 @@ internal static class BirthDeathChain
             }
 
             state = next;
-            poisson *= uniform * t / (m + 1);
-            inTime += poisson * served;
+            logPoisson += Math.Log(uniform * t) - Math.Log(m + 1);
+            inTime += Math.Exp(logPoisson) * served;
         }
 
         // Expected wait of the answered, by first-step analysis: p_i = r_i/s_i p_{i-1}, m_i = p_i/s_i + r_i/s_i m_{i-1}.

@@ -133,6 +133,18 @@ public class ErlangTests
                 && Math.Abs(q.AverageSpeedOfAnswerSeconds - chain.Asa) < 1e-8 * (1 + chain.Asa);
         }, iter: 60);
 
+    [Theory]
+    [InlineData(11.5, 1, 600, 20, 60)] // impatient callers and a long answer time: the brute force's Poisson weights need log space
+    [InlineData(0.2, 15, 30, 400, 0)]
+    public void ErlangA_AgreesWithTheBruteForceChain_AtTheEdges(double a, int n, int aht, int patience, int t)
+    {
+        var lambda = a / aht;
+        var q = ErlangA.Evaluate(Calls(lambda * 3600, 3600, aht), n, TimeSpan.FromSeconds(patience), TimeSpan.FromSeconds(t));
+        var chain = BirthDeathChain.Solve(lambda, 1.0 / aht, 1.0 / patience, n, t, n + 250);
+        Assert.Equal(chain.ServiceLevel, q.ServiceLevel, 8);
+        Assert.Equal(chain.Asa, q.AverageSpeedOfAnswerSeconds, 6);
+    }
+
     [Fact]
     public void ErlangC_AgreesWithTheBruteForceChain() =>
         Gen.Select(Gen.Double[0.2, 12], Gen.Double[0.05, 0.85], Gen.Int[30, 600], Gen.Int[0, 60]).Sample((a, load, aht, t) =>
