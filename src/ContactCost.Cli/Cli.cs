@@ -29,6 +29,11 @@ internal static class Cli
             InvoiceCommand.Create(terminal),
             WalletCommand.Create(terminal),
             ReportCommand.Create(terminal),
+            StaffCommand.Create(terminal),
+            TcoCommand.Create(terminal),
+            RoiCommand.Create(terminal),
+            BreakEvenCommand.Create(terminal),
+            WhatIfCommand.Create(terminal),
         };
         return root;
     }
