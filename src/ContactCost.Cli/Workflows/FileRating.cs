@@ -128,27 +128,22 @@ internal static class FileRating
     private sealed class RecentIds
     {
         private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-        private readonly Dictionary<(bool, string), (DateTimeOffset Start, string File, long Line)> seen = [];
-        private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+        private readonly Dictionary<(bool, string), (string File, long Line)> seen = [];
+
+        // Items arrive in start order, so the oldest ids leave from the front of a queue.
+        private readonly Queue<(DateTimeOffset Start, (bool, string) Key)> byStart = new();
 
         /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
         public (string File, long Line)? FirstSeen(Item item)
         {
-            if (item.Start >= nextSweep)
-            {
-                foreach (var (old, at) in seen)
-                {
-                    if (at.Start < item.Start - Window)
-                        seen.Remove(old);
-                }
-
-                nextSweep = item.Start + TimeSpan.FromHours(1);
-            }
+            while (byStart.TryPeek(out var oldest) && oldest.Start < item.Start - Window)
+                seen.Remove(byStart.Dequeue().Key);
 
             var key = (item.Interaction is not null, item.Id);
             if (seen.TryGetValue(key, out var first))
-                return (first.File, first.Line);
-            seen[key] = (item.Start, item.File, item.Line);
+                return first;
+            seen[key] = (item.File, item.Line);
+            byStart.Enqueue((item.Start, key));
             return null;
         }
     }

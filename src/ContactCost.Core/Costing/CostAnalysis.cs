@@ -66,6 +66,8 @@ public sealed class CostAnalyzer
     private readonly Dictionary<string, Group> queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> days = new(StringComparer.Ordinal);
+    private string dayKey = "";
+    private DateTimeOffset dayFrom = DateTimeOffset.MaxValue, dayTo = DateTimeOffset.MinValue;
 
     /// <summary>An analysis of <paramref name="report"/>'s interactions; <paramref name="onEpisode"/> and <paramref name="onInteraction"/> see each one as it is done.</summary>
     public CostAnalyzer(CostReport report, CostModel model, TimeZoneInfo zone, TimeSpan episodeGap, Action<Episode>? onEpisode = null, Action<Interaction, InteractionCost>? onInteraction = null)
@@ -94,8 +96,22 @@ public sealed class CostAnalyzer
         stitcher.Add(interaction, cost.Total);
         Count(queues, interaction.Queue ?? None, interaction, cost);
         Count(agents, interaction.Agent ?? None, interaction, cost);
-        Count(days, ReportingPeriod.LocalDay(interaction.Start, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), interaction, cost);
+        Count(days, DayOf(interaction.Start), interaction, cost);
         onInteraction?.Invoke(interaction, cost);
+    }
+
+    // Interactions come in start order: the local day changes rarely, so its name is made once per day.
+    private string DayOf(DateTimeOffset start)
+    {
+        if (start < dayFrom || start >= dayTo)
+        {
+            var day = ReportingPeriod.LocalDay(start, zone);
+            dayKey = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            dayFrom = ReportingPeriod.StartOfDayUtc(day, zone);
+            dayTo = ReportingPeriod.StartOfDayUtc(day.AddDays(1), zone);
+        }
+
+        return dayKey;
     }
 
     /// <summary>The analysis, once every interaction of the period was added; checks that every grouping adds up to the total.</summary>
