@@ -406,7 +406,7 @@ public sealed partial class SqliteStore : IStore
             lines.Add(new ChargeLine(
                 reader.GetString(0),
                 reader.GetString(1),
-                reader.IsDBNull(2) ? null : ParseMeter(reader.GetString(2)),
+                reader.IsDBNull(2) ? null : InteractionContent.ParseMeter(reader.GetString(2)),
                 Decimal(reader.GetString(3)),
                 Decimal(reader.GetString(4)),
                 Decimal(reader.GetString(5)),
@@ -490,7 +490,7 @@ public sealed partial class SqliteStore : IStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             result.Add(new ChannelActivity(
-                ParseChannel(reader.GetString(0)),
+                InteractionContent.ParseChannel(reader.GetString(0)),
                 Contacts: reader.GetInt64(1),
                 Handled: reader.GetInt64(2),
                 Abandoned: reader.GetInt64(3),
@@ -568,9 +568,9 @@ public sealed partial class SqliteStore : IStore
     private static Interaction ReadInteraction(SqliteDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new Interaction(reader.GetString(0), ParseChannel(reader.GetString(1)), InteractionContent.InstantFromMs(reader.GetInt64(4)))
+        return new Interaction(reader.GetString(0), InteractionContent.ParseChannel(reader.GetString(1)), InteractionContent.InstantFromMs(reader.GetInt64(4)))
         {
-            Direction = reader.GetString(2) == "outbound" ? Direction.Outbound : Direction.Inbound,
+            Direction = InteractionContent.ParseDirection(reader.GetString(2)),
             Customer = Text(3),
             End = reader.IsDBNull(5) ? null : InteractionContent.InstantFromMs(reader.GetInt64(5)),
             Wait = InteractionContent.DurationFromMs(reader.GetInt64(6)),
@@ -589,25 +589,15 @@ public sealed partial class SqliteStore : IStore
     private static UsageRecord ReadUsage(SqliteDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new UsageRecord(reader.GetString(0), ParseMeter(reader.GetString(1)), Decimal(reader.GetString(2)), InteractionContent.InstantFromMs(reader.GetInt64(3)))
+        return new UsageRecord(reader.GetString(0), InteractionContent.ParseMeter(reader.GetString(1)), Decimal(reader.GetString(2)), InteractionContent.InstantFromMs(reader.GetInt64(3)))
         {
-            Channel = Text(4) is { } channel ? ParseChannel(channel) : null,
-            Direction = Text(5) is { } direction ? (direction == "outbound" ? Direction.Outbound : Direction.Inbound) : null,
+            Channel = Text(4) is { } channel ? InteractionContent.ParseChannel(channel) : null,
+            Direction = Text(5) is { } direction ? InteractionContent.ParseDirection(direction) : null,
             Queue = Text(6),
             Destination = Text(7),
             Extra = InteractionContent.ExtraFromJson(Text(8)),
         };
     }
-
-    private static Channel ParseChannel(string name) =>
-        ChannelNames.TryParse(name, out var channel)
-            ? channel
-            : throw new StoreException($"The store holds channel '{name}', which this version of ContactCost does not know.");
-
-    private static Meter ParseMeter(string name) =>
-        Meters.TryParse(name, out var meter)
-            ? meter
-            : throw new StoreException($"The store holds meter '{name}', which this version of ContactCost does not know.");
 
     private SqliteCommand InsertInteractionCommand()
     {
