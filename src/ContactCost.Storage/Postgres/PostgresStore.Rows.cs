@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ContactCost.Interactions;
 using ContactCost.Rating;
 using ContactCost.Tenants;
@@ -9,6 +10,8 @@ namespace ContactCost.Storage.Postgres;
 /// <summary>How rows go in and come out: batches as arrays unnested by the server, readers, the connection plumbing.</summary>
 public sealed partial class PostgresStore
 {
+    private static readonly PostgresRows Rows = new();
+
     // Adds a batch idempotently: ids already stored are duplicates (same content hash) or conflicts.
     private async Task<BatchResult> AddAsync<T>(
         TenantId tenant,
@@ -68,11 +71,8 @@ public sealed partial class PostgresStore
             connection,
             $"SELECT id, content_hash FROM {table} WHERE tenant_id = @tenant AND id = ANY(@ids)",
             ("tenant", tenant.Value), ("ids", ids));
-        var known = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            known[reader.GetString(0)] = reader.GetInt64(1);
-        return known;
+        var rows = await StoreRows.ListAsync(command, r => (Id: r.GetString(0), Hash: r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Id, r => r.Hash, StringComparer.Ordinal);
     }
 
     private static async Task<HashSet<string>> InsertInteractions(
@@ -225,7 +225,7 @@ public sealed partial class PostgresStore
     }
 
     private async Task<IReadOnlyList<T>> ReadUnratedAsync<T>(
-        TenantId tenant, string table, string columns, Func<NpgsqlDataReader, T> read, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken)
+        TenantId tenant, string table, string columns, Func<DbDataReader, T> read, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -238,65 +238,26 @@ public sealed partial class PostgresStore
             LIMIT @limit
             """,
             ("tenant", tenant.Value), ("start", At(after.Start)), ("id", after.Id), ("to", At(toUtc)), ("limit", limit));
-        var batch = new List<T>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            batch.Add(read(reader));
-        return batch;
+        return await StoreRows.ListAsync(command, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Interaction ReadInteraction(NpgsqlDataReader reader)
+    /// <summary>Rows as PostgreSQL keeps them: instants as timestamptz, decimals as numeric.</summary>
+    private sealed class PostgresRows : StoreRows
     {
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new Interaction(reader.GetString(0), InteractionContent.ParseChannel(reader.GetString(1)), reader.GetFieldValue<DateTimeOffset>(4))
-        {
-            Direction = InteractionContent.ParseDirection(reader.GetString(2)),
-            Customer = Text(3),
-            End = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-            Wait = InteractionContent.DurationFromMs(reader.GetInt64(6)),
-            Talk = InteractionContent.DurationFromMs(reader.GetInt64(7)),
-            Hold = InteractionContent.DurationFromMs(reader.GetInt64(8)),
-            Wrap = InteractionContent.DurationFromMs(reader.GetInt64(9)),
-            Queue = Text(10),
-            Agent = Text(11),
-            Units = reader.IsDBNull(12) ? null : reader.GetInt32(12),
-            Destination = Text(13),
-            Resolved = reader.IsDBNull(14) ? null : reader.GetBoolean(14),
-            Extra = InteractionContent.ExtraFromJson(Text(15)),
-        };
+        public override DateTimeOffset Instant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+        public override decimal Decimal(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
     }
 
-    private static UsageRecord ReadUsage(NpgsqlDataReader reader)
-    {
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new UsageRecord(reader.GetString(0), InteractionContent.ParseMeter(reader.GetString(1)), reader.GetDecimal(2), reader.GetFieldValue<DateTimeOffset>(3))
-        {
-            Channel = Text(4) is { } channel ? InteractionContent.ParseChannel(channel) : null,
-            Direction = Text(5) is { } direction ? InteractionContent.ParseDirection(direction) : null,
-            Queue = Text(6),
-            Destination = Text(7),
-            Extra = InteractionContent.ExtraFromJson(Text(8)),
-        };
-    }
-
-    private static async Task<HashSet<string>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            ids.Add(reader.GetString(0));
-        return ids;
-    }
+    private static async Task<HashSet<string>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        (await StoreRows.ListAsync(command, r => r.GetString(0), cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
 
     private async Task<IReadOnlyList<StoredDocument>> ReadDocumentsAsync(string sql, TenantId tenant, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql, ("tenant", tenant.Value));
-        var documents = new List<StoredDocument>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            documents.Add(new StoredDocument(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-        return documents;
+        return await StoreRows.ListAsync(
+            command, r => new StoredDocument(r.GetString(0), r.GetString(1), Rows.Instant(r, 2)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

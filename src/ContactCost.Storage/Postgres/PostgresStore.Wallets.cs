@@ -67,15 +67,7 @@ public sealed partial class PostgresStore
             connection,
             $"SELECT source, id, start_at, usage_minor FROM ({UnchargedSql}) AS uncharged ORDER BY start_at, source, id LIMIT @limit",
             ("tenant", tenant.Value), ("limit", limit));
-        var items = new List<UnchargedUsage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(new UnchargedUsage(reader.GetString(0) == "interaction" ? RatedSource.Interaction : RatedSource.Usage,
-                reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)));
-        }
-
-        return items;
+        return await StoreRows.ListAsync(command, Rows.Uncharged, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -144,18 +136,7 @@ public sealed partial class PostgresStore
             FROM wallet_entries WHERE tenant_id = @tenant AND wallet_id = @wallet ORDER BY sequence
             """,
             ("tenant", tenant.Value), ("wallet", wallet));
-        var entries = new List<LedgerEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new LedgerEntry(
-                reader.GetInt64(0), wallet, reader.GetString(1), Enum.Parse<EntryKind>(reader.GetString(2)),
-                Enum.Parse<Account>(reader.GetString(3)), Enum.Parse<Account>(reader.GetString(4)),
-                Money.FromMinorUnits(reader.GetInt64(5), currency), reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-
-        return entries;
+        return await StoreRows.ListAsync(command, r => Rows.Entry(r, wallet, currency), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -171,16 +152,7 @@ public sealed partial class PostgresStore
             ORDER BY e.event_id
             """,
             ("tenant", tenant.Value), ("wallet", wallet));
-        var events = new List<LowBalanceEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var currency = Currency.FromCode(reader.GetString(5));
-            events.Add(new LowBalanceEvent(wallet, reader.GetBoolean(0), Money.FromMinorUnits(reader.GetInt64(1), currency),
-                Money.FromMinorUnits(reader.GetInt64(2), currency), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
-        }
-
-        return events;
+        return await StoreRows.ListAsync(command, r => Rows.Event(r, wallet), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

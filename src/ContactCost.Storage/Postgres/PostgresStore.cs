@@ -149,7 +149,7 @@ public sealed partial class PostgresStore : IStore
             ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", At(toUtc)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return (ReadInteraction(reader), reader.IsDBNull(16) ? null : reader.GetInt64(16));
+            yield return (Rows.Interaction(reader), reader.IsDBNull(16) ? null : reader.GetInt64(16));
     }
 
     /// <inheritdoc />
@@ -163,7 +163,7 @@ public sealed partial class PostgresStore : IStore
             ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", At(toUtc)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return ReadUsage(reader);
+            yield return Rows.Usage(reader);
     }
 
     /// <inheritdoc />
@@ -248,12 +248,12 @@ public sealed partial class PostgresStore : IStore
     /// <inheritdoc />
     public Task<IReadOnlyList<Interaction>> ReadUnratedInteractionsAsync(
         TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default) =>
-        ReadUnratedAsync(tenant, "interactions", InteractionColumns, ReadInteraction, after, toUtc, limit, cancellationToken);
+        ReadUnratedAsync(tenant, "interactions", InteractionColumns, Rows.Interaction, after, toUtc, limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UsageRecord>> ReadUnratedUsageAsync(
         TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default) =>
-        ReadUnratedAsync(tenant, "usage_records", UsageColumns, ReadUsage, after, toUtc, limit, cancellationToken);
+        ReadUnratedAsync(tenant, "usage_records", UsageColumns, Rows.Usage, after, toUtc, limit, cancellationToken);
 
     /// <inheritdoc />
     public async Task<(DateTimeOffset First, DateTimeOffset Last)?> GetUnratedSpanAsync(TenantId tenant, CancellationToken cancellationToken = default)
@@ -377,17 +377,10 @@ public sealed partial class PostgresStore : IStore
             ORDER BY charge_id
             """,
             ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", At(toUtc)), ("source", source is { } kind ? SourceName(kind) : null));
-        var totals = new List<ChargeTotal>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            totals.Add(new ChargeTotal(reader.GetString(0), reader.GetInt64(1), reader.GetDecimal(2), reader.GetInt64(3))
-            {
-                ExactAmount = reader.GetDecimal(4),
-            });
-        }
-
-        return totals;
+        return await StoreRows.ListAsync(
+            command,
+            r => new ChargeTotal(r.GetString(0), r.GetInt64(1), r.GetDecimal(2), r.GetInt64(3)) { ExactAmount = r.GetDecimal(4) },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -402,26 +395,7 @@ public sealed partial class PostgresStore : IStore
             FROM charge_lines WHERE tenant_id = @tenant AND source = @source AND source_id = @id ORDER BY line_no
             """,
             ("tenant", tenant.Value), ("source", SourceName(source)), ("id", id));
-        var lines = new List<ChargeLine>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            lines.Add(new ChargeLine(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : InteractionContent.ParseMeter(reader.GetString(2)),
-                reader.GetDecimal(3),
-                reader.GetDecimal(4),
-                reader.GetDecimal(5),
-                reader.GetDecimal(6),
-                Money.FromMinorUnits(reader.GetInt64(7), currency),
-                reader.IsDBNull(8) ? null : reader.GetString(8))
-            {
-                ExactAmount = reader.GetDecimal(9),
-            });
-        }
-
-        return lines;
+        return await StoreRows.ListAsync(command, r => Rows.ChargeLine(r, currency), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -432,11 +406,7 @@ public sealed partial class PostgresStore : IStore
             connection,
             "SELECT document FROM invoices WHERE tenant_id = @tenant AND period = @period ORDER BY issued_at, number",
             ("tenant", tenant.Value), ("period", period));
-        var invoices = new List<Invoice>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            invoices.Add(InvoiceDocument.Read(reader.GetString(0)));
-        return invoices;
+        return await StoreRows.ListAsync(command, r => InvoiceDocument.Read(r.GetString(0)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -500,23 +470,7 @@ public sealed partial class PostgresStore : IStore
             GROUP BY channel
             """,
             ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", At(toUtc)));
-        var result = new List<ChannelActivity>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            // Durations are summed in whole milliseconds, then turned into seconds, as SQLite does.
-            result.Add(new ChannelActivity(
-                InteractionContent.ParseChannel(reader.GetString(0)),
-                Contacts: reader.GetInt64(1),
-                Handled: reader.GetInt64(2),
-                Abandoned: reader.GetInt64(3),
-                HandleSeconds: reader.GetInt64(4) / 1000m,
-                AnsweredWaitSeconds: reader.GetInt64(5) / 1000m,
-                AnsweredInbound: reader.GetInt64(6),
-                UsageMinorUnits: reader.GetInt64(7),
-                Unrated: reader.GetInt64(8)));
-        }
-
-        return result.OrderBy(a => a.Channel).ToArray();
+        var activity = await StoreRows.ListAsync(command, StoreRows.Activity, cancellationToken).ConfigureAwait(false);
+        return activity.OrderBy(a => a.Channel).ToArray();
     }
 }

@@ -36,15 +36,7 @@ public sealed partial class SqliteStore
         await using var command = Command(
             $"SELECT source, id, start_ms, usage_minor FROM ({UnchargedSql}) ORDER BY start_ms, source, id LIMIT $limit",
             ("$tenant", tenant.Value), ("$limit", limit));
-        var items = new List<UnchargedUsage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(new UnchargedUsage(reader.GetString(0) == "interaction" ? RatedSource.Interaction : RatedSource.Usage,
-                reader.GetString(1), InteractionContent.InstantFromMs(reader.GetInt64(2)), reader.GetInt64(3)));
-        }
-
-        return items;
+        return await StoreRows.ListAsync(command, Rows.Uncharged, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -109,18 +101,7 @@ public sealed partial class SqliteStore
             FROM wallet_entries WHERE tenant_id = $tenant AND wallet_id = $wallet ORDER BY sequence
             """,
             ("$tenant", tenant.Value), ("$wallet", wallet));
-        var entries = new List<LedgerEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new LedgerEntry(
-                reader.GetInt64(0), wallet, reader.GetString(1), Enum.Parse<EntryKind>(reader.GetString(2)),
-                Enum.Parse<Account>(reader.GetString(3)), Enum.Parse<Account>(reader.GetString(4)),
-                Money.FromMinorUnits(reader.GetInt64(5), currency), InteractionContent.InstantFromMs(reader.GetInt64(6)),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-
-        return entries;
+        return await StoreRows.ListAsync(command, r => Rows.Entry(r, wallet, currency), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -133,16 +114,7 @@ public sealed partial class SqliteStore
             WHERE e.tenant_id = $tenant AND e.wallet_id = $wallet ORDER BY e.event_id
             """,
             ("$tenant", tenant.Value), ("$wallet", wallet));
-        var events = new List<LowBalanceEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var currency = Currency.FromCode(reader.GetString(5));
-            events.Add(new LowBalanceEvent(wallet, reader.GetInt64(0) != 0, Money.FromMinorUnits(reader.GetInt64(1), currency),
-                Money.FromMinorUnits(reader.GetInt64(2), currency), reader.GetString(3), InteractionContent.InstantFromMs(reader.GetInt64(4))));
-        }
-
-        return events;
+        return await StoreRows.ListAsync(command, r => Rows.Event(r, wallet), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wallet batch on SQLite: every statement prepared once per connection, bound to the batch's transaction.</summary>
