@@ -38,9 +38,6 @@ public sealed partial class PostgresStore : IStore
     /// <summary>The schema version the database is at after opening.</summary>
     public int SchemaVersion { get; private set; }
 
-    /// <summary>The data source the store takes its connections from.</summary>
-    public NpgsqlDataSource DataSource => dataSource;
-
     /// <summary>Connects to the database a connection string names and brings its schema up to date; the store owns its connection pool.</summary>
     /// <exception cref="StoreException">The connection string is wrong, the server cannot be reached, or a newer version wrote the schema.</exception>
     public static async Task<PostgresStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
@@ -338,8 +335,9 @@ public sealed partial class PostgresStore : IStore
     /// <inheritdoc />
     public async Task<long> ResetRatingsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken = default)
     {
-        var parameters = new (string, object?)[] { ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", toUtc is { } to ? At(to) : null) };
-        const string InRange = "tenant_id = @tenant AND start_at >= @from AND (@to::timestamptz IS NULL OR start_at < @to)";
+        // No end is 'infinity' (Npgsql writes DateTimeOffset.MaxValue so).
+        var parameters = new (string, object?)[] { ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", toUtc is { } to ? At(to) : DateTimeOffset.MaxValue) };
+        const string InRange = "tenant_id = @tenant AND start_at >= @from AND start_at < @to";
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -59,6 +59,27 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task TwoConnectionsAddingTheSameBatchesAtOnce_StoreEachIdOnce()
+    {
+        await using var second = await OpenSecondConnectionAsync();
+        var batches = Enumerable.Range(0, 10).Select(b => Enumerable.Range(0, 20).Select(i => Call($"i{b:D2}-{i:D2}", i)).ToArray()).ToArray();
+
+        static async Task<BatchResult[]> AddAllAsync(IStore store, IEnumerable<Interaction[]> batches)
+        {
+            var results = new List<BatchResult>();
+            foreach (var batch in batches)
+                results.Add(await store.AddInteractionsAsync(Acme, batch));
+            return results.ToArray();
+        }
+
+        // As two processes importing the same file: every id is added by one and a duplicate for the other.
+        var results = (await Task.WhenAll(Task.Run(() => AddAllAsync(Store, batches)), Task.Run(() => AddAllAsync(second, batches)))).SelectMany(r => r).ToArray();
+        Assert.Equal(200, results.Sum(r => r.Added));
+        Assert.Equal(200, results.Sum(r => r.Duplicates));
+        Assert.Equal(200, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [StoreFact]
     public async Task SameIdWithOtherContent_IsAConflict_AndTheStoredOneIsKept()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a", seconds: 300)]);
