@@ -93,6 +93,21 @@ internal static class InteractionContent
         return unchecked((long)hash.GetCurrentHashAsUInt64());
     }
 
+    /// <summary>A stored channel name as a channel.</summary>
+    public static Channel ParseChannel(string name) =>
+        ChannelNames.TryParse(name, out var channel)
+            ? channel
+            : throw new StoreException($"The store holds channel '{name}', which this version of ContactCost does not know.");
+
+    /// <summary>A stored direction name as a direction.</summary>
+    public static Direction ParseDirection(string name) => name == "outbound" ? Direction.Outbound : Direction.Inbound;
+
+    /// <summary>A stored meter name as a meter.</summary>
+    public static Rating.Meter ParseMeter(string name) =>
+        Rating.Meters.TryParse(name, out var meter)
+            ? meter
+            : throw new StoreException($"The store holds meter '{name}', which this version of ContactCost does not know.");
+
     /// <summary>A quantity as stored: invariant, without trailing zeros, so 1.5 and 1.50 are the same content.</summary>
     public static string Quantity(decimal value) => value.ToString("G29", System.Globalization.CultureInfo.InvariantCulture);
 

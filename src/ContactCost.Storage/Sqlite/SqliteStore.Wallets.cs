@@ -36,15 +36,7 @@ public sealed partial class SqliteStore
         await using var command = Command(
             $"SELECT source, id, start_ms, usage_minor FROM ({UnchargedSql}) ORDER BY start_ms, source, id LIMIT $limit",
             ("$tenant", tenant.Value), ("$limit", limit));
-        var items = new List<UnchargedUsage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(new UnchargedUsage(reader.GetString(0) == "interaction" ? RatedSource.Interaction : RatedSource.Usage,
-                reader.GetString(1), InteractionContent.InstantFromMs(reader.GetInt64(2)), reader.GetInt64(3)));
-        }
-
-        return items;
+        return await StoreRows.ListAsync(command, Rows.Uncharged, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -109,18 +101,7 @@ public sealed partial class SqliteStore
             FROM wallet_entries WHERE tenant_id = $tenant AND wallet_id = $wallet ORDER BY sequence
             """,
             ("$tenant", tenant.Value), ("$wallet", wallet));
-        var entries = new List<LedgerEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new LedgerEntry(
-                reader.GetInt64(0), wallet, reader.GetString(1), Enum.Parse<EntryKind>(reader.GetString(2)),
-                Enum.Parse<Account>(reader.GetString(3)), Enum.Parse<Account>(reader.GetString(4)),
-                Money.FromMinorUnits(reader.GetInt64(5), currency), InteractionContent.InstantFromMs(reader.GetInt64(6)),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-
-        return entries;
+        return await StoreRows.ListAsync(command, r => Rows.Entry(r, wallet, currency), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -133,79 +114,20 @@ public sealed partial class SqliteStore
             WHERE e.tenant_id = $tenant AND e.wallet_id = $wallet ORDER BY e.event_id
             """,
             ("$tenant", tenant.Value), ("$wallet", wallet));
-        var events = new List<LowBalanceEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var currency = Currency.FromCode(reader.GetString(5));
-            events.Add(new LowBalanceEvent(wallet, reader.GetInt64(0) != 0, Money.FromMinorUnits(reader.GetInt64(1), currency),
-                Money.FromMinorUnits(reader.GetInt64(2), currency), reader.GetString(3), InteractionContent.InstantFromMs(reader.GetInt64(4))));
-        }
-
-        return events;
+        return await StoreRows.ListAsync(command, r => Rows.Event(r, wallet), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// One transaction's worth of wallet work: books loaded once and kept while the batch applies
-    /// operations to them, then every change written at the end.
-    /// </summary>
-    private sealed class WalletBatch(SqliteStore store, TenantId tenant, SqliteTransaction transaction, DateTimeOffset now)
+    /// <summary>The wallet batch on SQLite: every statement prepared once per connection, bound to the batch's transaction.</summary>
+    private sealed class WalletBatch(SqliteStore store, TenantId tenant, SqliteTransaction transaction, DateTimeOffset now) : Storage.WalletBatch(now)
     {
-        private readonly Dictionary<string, WalletBook?> books = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (string Request, WalletResult Result)> stored = new(StringComparer.Ordinal);
-        private readonly HashSet<string> created = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (string Request, WalletResult Result)> accepted = new(StringComparer.Ordinal);
-
-        public async Task<WalletResult> ExecuteAsync(WalletOperation operation, CancellationToken cancellationToken)
+        protected override async Task<WalletBook?> LoadBookAsync(string wallet, CancellationToken cancellationToken)
         {
-            var request = WalletDocuments.Request(operation);
-            if (await FirstResultAsync(operation.OperationId, cancellationToken).ConfigureAwait(false) is { } first)
-            {
-                return first.Request == request
-                    ? first.Result with { Replayed = true }
-                    : Invalid(operation, null, $"Operation id '{operation.OperationId}' was already used for another request ({first.Request}); use a new id for a new request.");
-            }
-
-            WalletResult result;
-            if (operation is CreateWallet create)
-            {
-                if (await BookAsync(create.Wallet, cancellationToken).ConfigureAwait(false) is not null)
-                    return Invalid(operation, create.Wallet, $"Wallet '{create.Wallet}' exists already.");
-                if (create.CreditLimit.Currency != create.Currency || create.CreditLimit.IsNegative || !create.CreditLimit.IsRounded)
-                    return Invalid(operation, create.Wallet, $"The credit limit must be zero or more, in whole {create.Currency.Code} minor units.");
-                var book = WalletBook.Open(create, now);
-                books[create.Wallet] = book;
-                created.Add(create.Wallet);
-                result = new WalletResult(create.OperationId, create.Kind, WalletStatus.Accepted, null, create.Wallet, null, book.Balance);
-            }
-            else
-            {
-                var walletId = operation.WalletId ?? await WalletOfReservationAsync(ReservationOf(operation), cancellationToken).ConfigureAwait(false);
-                if (walletId is null)
-                    return Invalid(operation, null, $"There is no reservation '{ReservationOf(operation)}'.");
-                if (await BookAsync(walletId, cancellationToken).ConfigureAwait(false) is not { } book)
-                    return Invalid(operation, walletId, $"There is no wallet '{walletId}'; create it first: ccost wallet create --id {walletId} --currency USD");
-                result = book.Apply(operation, now);
-            }
-
-            // Only what changed something is remembered: a denied operation may be tried again with the same id.
-            if (result.Status == WalletStatus.Accepted)
-                accepted[operation.OperationId] = (request, result);
-            return result;
-        }
-
-        /// <summary>The wallet's book, loaded once per batch; null when there is no such wallet.</summary>
-        public async Task<WalletBook?> BookAsync(string wallet, CancellationToken cancellationToken)
-        {
-            if (books.TryGetValue(wallet, out var known))
-                return known;
-
             var command = Cmd(
                 "SELECT currency, credit_limit_minor, low_balance_minor, debt_minor, is_low, next_sequence FROM wallets WHERE tenant_id = $tenant AND wallet_id = $wallet",
                 ("$wallet", wallet));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                return books[wallet] = null;
+                return null;
             var (currency, limit, low, debt, isLow, next) = (Currency.FromCode(reader.GetString(0)), reader.GetInt64(1),
                 reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4) != 0, reader.GetInt64(5));
 
@@ -234,30 +156,19 @@ public sealed partial class SqliteStore
                 }
             }
 
-            return books[wallet] = new WalletBook(wallet, currency, limit, low, debt, isLow, next, lots, reservations);
+            return new WalletBook(wallet, currency, limit, low, debt, isLow, next, lots, reservations);
         }
 
-        /// <summary>Writes every touched wallet's new state, entries, events and accepted operations.</summary>
-        public async Task SaveAsync(CancellationToken cancellationToken)
+        protected override async Task SaveOperationAsync(string operationId, string request, WalletResult result, CancellationToken cancellationToken)
         {
-            foreach (var book in books.Values)
-            {
-                if (book is null || (!created.Contains(book.Id) && book.NewEntries.Count == 0 && book.NewEvents.Count == 0))
-                    continue;
-                await SaveBookAsync(book, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var (operationId, (request, result)) in accepted)
-            {
-                var insert = Cmd(
-                    "INSERT INTO wallet_operations (tenant_id, operation_id, wallet_id, kind, request, result, at_ms) VALUES ($tenant, $op, $wallet, $kind, $request, $result, $at)",
-                    ("$op", operationId), ("$wallet", (object?)result.Wallet ?? DBNull.Value), ("$kind", result.Kind), ("$request", request),
-                    ("$result", WalletDocuments.WriteResult(result)), ("$at", Ms(now)));
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            var insert = Cmd(
+                "INSERT INTO wallet_operations (tenant_id, operation_id, wallet_id, kind, request, result, at_ms) VALUES ($tenant, $op, $wallet, $kind, $request, $result, $at)",
+                ("$op", operationId), ("$wallet", (object?)result.Wallet ?? DBNull.Value), ("$kind", result.Kind), ("$request", request),
+                ("$result", WalletDocuments.WriteResult(result)), ("$at", Ms(Now)));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task SaveBookAsync(WalletBook book, CancellationToken cancellationToken)
+        protected override async Task SaveBookAsync(WalletBook book, CancellationToken cancellationToken)
         {
             var w = ("$wallet", (object)book.Id);
             var upsert = Cmd(
@@ -267,7 +178,7 @@ public sealed partial class SqliteStore
                 ON CONFLICT (tenant_id, wallet_id) DO UPDATE SET debt_minor = excluded.debt_minor, is_low = excluded.is_low, next_sequence = excluded.next_sequence
                 """,
                 w, ("$currency", book.Currency.Code), ("$limit", book.CreditLimitMinor), ("$low", (object?)book.LowBalanceMinor ?? DBNull.Value),
-                ("$debt", book.DebtMinor), ("$isLow", book.IsLow ? 1L : 0L), ("$next", book.NextSequence), ("$now", now.ToString("O", CultureInfo.InvariantCulture)));
+                ("$debt", book.DebtMinor), ("$isLow", book.IsLow ? 1L : 0L), ("$next", book.NextSequence), ("$now", Now.ToString("O", CultureInfo.InvariantCulture)));
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
             // A wallet has a handful of live lots: replacing them is simpler than tracking each change.
@@ -335,39 +246,14 @@ public sealed partial class SqliteStore
                 ("$ids", JsonArray(operationIds)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                stored[reader.GetString(0)] = (reader.GetString(1), WalletDocuments.ReadResult(reader.GetString(0), reader.GetString(2)));
+                RememberStored(reader.GetString(0), reader.GetString(1), reader.GetString(2));
         }
 
-        private Task<(string Request, WalletResult Result)?> FirstResultAsync(string operationId, CancellationToken cancellationToken)
+        protected override async Task<string?> FindReservationWalletAsync(string reservation, CancellationToken cancellationToken)
         {
-            _ = cancellationToken;
-            return Task.FromResult<(string, WalletResult)?>(
-                accepted.TryGetValue(operationId, out var inBatch) ? inBatch
-                : stored.TryGetValue(operationId, out var before) ? before
-                : null);
-        }
-
-        private async Task<string?> WalletOfReservationAsync(string reservation, CancellationToken cancellationToken)
-        {
-            foreach (var book in books.Values)
-            {
-                if (book?.HasOpenReservation(reservation) == true || book?.ClosedReservations.ContainsKey(reservation) == true)
-                    return book.Id;
-            }
-
             var command = Cmd("SELECT wallet_id FROM wallet_reservations WHERE tenant_id = $tenant AND reservation_id = $id", ("$id", reservation));
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }
-
-        private static string ReservationOf(WalletOperation operation) => operation switch
-        {
-            Commit c => c.Reservation,
-            Release r => r.Reservation,
-            _ => "",
-        };
-
-        private static WalletResult Invalid(WalletOperation operation, string? wallet, string reason) =>
-            new(operation.OperationId, operation.Kind, WalletStatus.Invalid, reason, wallet, null, null);
 
         // A prepared statement of the store's, bound to this batch's transaction and tenant; the store owns it.
         private SqliteCommand Cmd(string sql, params (string Name, object Value)[] parameters) =>

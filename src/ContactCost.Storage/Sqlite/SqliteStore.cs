@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -24,6 +25,7 @@ public sealed partial class SqliteStore : IStore
 
     private const string UsageColumns = "id, meter, quantity, start_ms, channel, direction, queue, destination, extra";
 
+    private static readonly SqliteRows Rows = new();
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private SqliteCommand? insertInteraction;
@@ -139,7 +141,7 @@ public sealed partial class SqliteStore : IStore
             ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return ReadInteraction(reader);
+            yield return Rows.Interaction(reader);
     }
 
     /// <inheritdoc />
@@ -152,7 +154,7 @@ public sealed partial class SqliteStore : IStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var usage = reader.GetOrdinal("usage_minor");
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return (ReadInteraction(reader), reader.IsDBNull(usage) ? null : reader.GetInt64(usage));
+            yield return (Rows.Interaction(reader), reader.IsDBNull(usage) ? null : reader.GetInt64(usage));
     }
 
     /// <inheritdoc />
@@ -164,7 +166,7 @@ public sealed partial class SqliteStore : IStore
             ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return ReadUsage(reader);
+            yield return Rows.Usage(reader);
     }
 
     /// <inheritdoc />
@@ -244,12 +246,12 @@ public sealed partial class SqliteStore : IStore
     /// <inheritdoc />
     public Task<IReadOnlyList<Interaction>> ReadUnratedInteractionsAsync(
         TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default) =>
-        ReadUnratedAsync(tenant, "interactions", InteractionColumns, ReadInteraction, after, toUtc, limit, cancellationToken);
+        ReadUnratedAsync(tenant, "interactions", InteractionColumns, Rows.Interaction, after, toUtc, limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UsageRecord>> ReadUnratedUsageAsync(
         TenantId tenant, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken = default) =>
-        ReadUnratedAsync(tenant, "usage_records", UsageColumns, ReadUsage, after, toUtc, limit, cancellationToken);
+        ReadUnratedAsync(tenant, "usage_records", UsageColumns, Rows.Usage, after, toUtc, limit, cancellationToken);
 
     /// <inheritdoc />
     public async Task<(DateTimeOffset First, DateTimeOffset Last)?> GetUnratedSpanAsync(TenantId tenant, CancellationToken cancellationToken = default)
@@ -399,26 +401,7 @@ public sealed partial class SqliteStore : IStore
             FROM charge_lines WHERE tenant_id = $tenant AND source = $source AND source_id = $id ORDER BY line_no
             """,
             ("$tenant", tenant.Value), ("$source", SourceName(source)), ("$id", id));
-        var lines = new List<ChargeLine>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            lines.Add(new ChargeLine(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : ParseMeter(reader.GetString(2)),
-                Decimal(reader.GetString(3)),
-                Decimal(reader.GetString(4)),
-                Decimal(reader.GetString(5)),
-                Decimal(reader.GetString(6)),
-                Money.FromMinorUnits(reader.GetInt64(7), currency),
-                reader.IsDBNull(8) ? null : reader.GetString(8))
-            {
-                ExactAmount = Decimal(reader.GetString(9)),
-            });
-        }
-
-        return lines;
+        return await StoreRows.ListAsync(command, r => Rows.ChargeLine(r, currency), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -485,23 +468,8 @@ public sealed partial class SqliteStore : IStore
             GROUP BY channel
             """,
             ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
-        var result = new List<ChannelActivity>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new ChannelActivity(
-                ParseChannel(reader.GetString(0)),
-                Contacts: reader.GetInt64(1),
-                Handled: reader.GetInt64(2),
-                Abandoned: reader.GetInt64(3),
-                HandleSeconds: reader.GetInt64(4) / 1000m,
-                AnsweredWaitSeconds: reader.GetInt64(5) / 1000m,
-                AnsweredInbound: reader.GetInt64(6),
-                UsageMinorUnits: reader.GetInt64(7),
-                Unrated: reader.GetInt64(8)));
-        }
-
-        return result.OrderBy(a => a.Channel).ToArray();
+        var activity = await StoreRows.ListAsync(command, StoreRows.Activity, cancellationToken).ConfigureAwait(false);
+        return activity.OrderBy(a => a.Channel).ToArray();
     }
 
     // Adds a batch idempotently: ids already stored are duplicates (same content hash) or conflicts.
@@ -548,7 +516,7 @@ public sealed partial class SqliteStore : IStore
     }
 
     private async Task<IReadOnlyList<T>> ReadUnratedAsync<T>(
-        TenantId tenant, string table, string columns, Func<SqliteDataReader, T> read, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken)
+        TenantId tenant, string table, string columns, Func<DbDataReader, T> read, RatingCursor after, DateTimeOffset toUtc, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var command = Command(
@@ -558,56 +526,16 @@ public sealed partial class SqliteStore : IStore
             ORDER BY start_ms, id LIMIT $limit
             """,
             ("$tenant", tenant.Value), ("$start", Ms(after.Start)), ("$id", after.Id), ("$to", Ms(toUtc)), ("$limit", limit));
-        var batch = new List<T>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            batch.Add(read(reader));
-        return batch;
+        return await StoreRows.ListAsync(command, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Interaction ReadInteraction(SqliteDataReader reader)
+    /// <summary>Rows as SQLite keeps them: instants as Unix milliseconds, decimals as invariant text.</summary>
+    private sealed class SqliteRows : StoreRows
     {
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new Interaction(reader.GetString(0), ParseChannel(reader.GetString(1)), InteractionContent.InstantFromMs(reader.GetInt64(4)))
-        {
-            Direction = reader.GetString(2) == "outbound" ? Direction.Outbound : Direction.Inbound,
-            Customer = Text(3),
-            End = reader.IsDBNull(5) ? null : InteractionContent.InstantFromMs(reader.GetInt64(5)),
-            Wait = InteractionContent.DurationFromMs(reader.GetInt64(6)),
-            Talk = InteractionContent.DurationFromMs(reader.GetInt64(7)),
-            Hold = InteractionContent.DurationFromMs(reader.GetInt64(8)),
-            Wrap = InteractionContent.DurationFromMs(reader.GetInt64(9)),
-            Queue = Text(10),
-            Agent = Text(11),
-            Units = reader.IsDBNull(12) ? null : checked((int)reader.GetInt64(12)),
-            Destination = Text(13),
-            Resolved = reader.IsDBNull(14) ? null : reader.GetInt64(14) != 0,
-            Extra = InteractionContent.ExtraFromJson(Text(15)),
-        };
+        public override DateTimeOffset Instant(DbDataReader reader, int ordinal) => InteractionContent.InstantFromMs(reader.GetInt64(ordinal));
+
+        public override decimal Decimal(DbDataReader reader, int ordinal) => SqliteStore.Decimal(reader.GetString(ordinal));
     }
-
-    private static UsageRecord ReadUsage(SqliteDataReader reader)
-    {
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new UsageRecord(reader.GetString(0), ParseMeter(reader.GetString(1)), Decimal(reader.GetString(2)), InteractionContent.InstantFromMs(reader.GetInt64(3)))
-        {
-            Channel = Text(4) is { } channel ? ParseChannel(channel) : null,
-            Direction = Text(5) is { } direction ? (direction == "outbound" ? Direction.Outbound : Direction.Inbound) : null,
-            Queue = Text(6),
-            Destination = Text(7),
-            Extra = InteractionContent.ExtraFromJson(Text(8)),
-        };
-    }
-
-    private static Channel ParseChannel(string name) =>
-        ChannelNames.TryParse(name, out var channel)
-            ? channel
-            : throw new StoreException($"The store holds channel '{name}', which this version of ContactCost does not know.");
-
-    private static Meter ParseMeter(string name) =>
-        Meters.TryParse(name, out var meter)
-            ? meter
-            : throw new StoreException($"The store holds meter '{name}', which this version of ContactCost does not know.");
 
     private SqliteCommand InsertInteractionCommand()
     {

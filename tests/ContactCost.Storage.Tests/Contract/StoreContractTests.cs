@@ -9,8 +9,9 @@ using ContactCost.Wallets;
 namespace ContactCost.Tests.Contract;
 
 /// <summary>
-/// What every store must do, written once. Each store (SQLite now, PostgreSQL later) subclasses
-/// this with a way to open a fresh, empty store.
+/// What every store must do, written once. Each store (SQLite, PostgreSQL) subclasses this with a
+/// way to open a fresh, empty store; tests are <see cref="StoreFactAttribute"/>s so that a store
+/// missing on this machine reports them skipped.
 /// </summary>
 public abstract class StoreContractTests : IAsyncLifetime
 {
@@ -45,7 +46,7 @@ public abstract class StoreContractTests : IAsyncLifetime
             Extra = [KeyValuePair.Create("crm_case", "42")],
         };
 
-    [Fact]
+    [StoreFact]
     public async Task AddingTheSameBatchTwice_ChangesNothingTheSecondTime()
     {
         var batch = new[] { Call("a"), Call("b", 1), Call("c", 2) };
@@ -57,7 +58,28 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(3, await Store.CountInteractionsAsync(Acme));
     }
 
-    [Fact]
+    [StoreFact]
+    public async Task TwoConnectionsAddingTheSameBatchesAtOnce_StoreEachIdOnce()
+    {
+        await using var second = await OpenSecondConnectionAsync();
+        var batches = Enumerable.Range(0, 10).Select(b => Enumerable.Range(0, 20).Select(i => Call($"i{b:D2}-{i:D2}", i)).ToArray()).ToArray();
+
+        static async Task<BatchResult[]> AddAllAsync(IStore store, IEnumerable<Interaction[]> batches)
+        {
+            var results = new List<BatchResult>();
+            foreach (var batch in batches)
+                results.Add(await store.AddInteractionsAsync(Acme, batch));
+            return results.ToArray();
+        }
+
+        // As two processes importing the same file: every id is added by one and a duplicate for the other.
+        var results = (await Task.WhenAll(Task.Run(() => AddAllAsync(Store, batches)), Task.Run(() => AddAllAsync(second, batches)))).SelectMany(r => r).ToArray();
+        Assert.Equal(200, results.Sum(r => r.Added));
+        Assert.Equal(200, results.Sum(r => r.Duplicates));
+        Assert.Equal(200, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [StoreFact]
     public async Task SameIdWithOtherContent_IsAConflict_AndTheStoredOneIsKept()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a", seconds: 300)]);
@@ -67,7 +89,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(300), Assert.Single(stored).Talk);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RepeatedIdWithinOneBatch_IsStoredOnce()
     {
         var result = await Store.AddInteractionsAsync(Acme, [Call("a"), Call("a"), Call("a", seconds: 1)]);
@@ -75,7 +97,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Interactions_ReadBackWithEveryField()
     {
         var original = Call("a") with { Direction = Direction.Outbound, Units = 3, Destination = "+15551234567", Resolved = true, Hold = TimeSpan.FromMilliseconds(1500) };
@@ -85,7 +107,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(original.Extra, back.Extra);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Tenants_AreSeparate_SameIdsDoNotCollide()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a")]);
@@ -96,7 +118,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.SummarizeByChannelAsync(TenantId.Parse("initech"), Start.AddDays(-1), Start.AddDays(1)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Ratings_AreSavedOnce_EvenWhenSavedTwice()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1)]);
@@ -113,7 +135,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(0, voice.Unrated);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ChargeLines_ReadBackAsSaved_InOrder()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a")]);
@@ -123,7 +145,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetChargeLinesAsync(Globex, RatedSource.Interaction, "a", Currency.USD));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResetRatings_MakesTheRangeUnratedAgain_AndDropsItsLines()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 60 * 24)]);
@@ -139,7 +161,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(1, await Store.CountUnratedAsync(Acme, Start, Start.AddDays(2)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UnratedPages_FollowTheCursor_AndStopAtTheEndOfTheRange()
     {
         await Store.AddInteractionsAsync(Acme, Enumerable.Range(0, 25).Select(i => Call($"i{i:D2}", i)).ToArray());
@@ -155,7 +177,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal((Start, Start.AddMinutes(24)), await Store.GetUnratedSpanAsync(Acme));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UsageRecords_AreIdempotent_RatedAndSummedLikeInteractions()
     {
         var egress = new UsageRecord("eg-1", Meter.EgressGb, 120.50m, Start) { Extra = [KeyValuePair.Create("region", "us-east")] };
@@ -175,7 +197,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.SumChargesAsync(Acme, Start, Start.AddDays(1), RatedSource.Interaction));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task MonthLines_AreReplaced_NotAdded()
     {
         var flat = new ChargeLine("addon", "2026-01-01", null, 31m, 31m, 30m, 1m, new ContactCost.Money(30m, Currency.USD), "month 2026-10, 31 of 31 days");
@@ -184,7 +206,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal([new ChargeTotal("addon", 1, 31m, 3000) { ExactAmount = 30m }], await Store.SumChargesAsync(Acme, Start, Start.AddDays(31)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Invoices_AreNumberedPerTenant_OnePerMonth_AndReadBackAsIssued()
     {
         var line = new InvoiceLine("voice-in", "Inbound calls", 120m, new ContactCost.Money(10.00m, Currency.USD));
@@ -208,7 +230,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(1.20m, issued[1].Total.Amount); // 1.00 + 20% tax
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Summary_CountsHandledAbandonedAndHandleTime_InTheHalfOpenRange()
     {
         var abandoned = new Interaction("x", Channel.Voice, Start.AddMinutes(5)) { Wait = TimeSpan.FromSeconds(90), End = Start.AddMinutes(5).AddSeconds(90) };
@@ -228,7 +250,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(Start.AddDays(1), await Store.GetLatestStartAsync(Acme));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PriceBooks_AreVersioned_AndSavingTheSameDocumentChangesNothing()
     {
         Assert.Equal(DocumentSave.Added, await Store.SavePriceBookAsync(Acme, "2026-01-01", "{\"a\":1}"));
@@ -241,7 +263,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetPriceBooksAsync(Globex));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CostModels_KeepRevisions_AndReturnTheLatest()
     {
         Assert.Null(await Store.GetCostModelAsync(Acme));
@@ -253,7 +275,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal("{\"v\":2}", latest.Json);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TenantSettings_SurviveReopening()
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
@@ -272,7 +294,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     private async Task<WalletResult> RunAsync(WalletOperation operation, DateTimeOffset? at = null) =>
         (await Store.ExecuteWalletOperationsAsync(Acme, [operation], at ?? Now))[0];
 
-    [Fact]
+    [StoreFact]
     public async Task Wallet_OperationsPersist_AndTheLedgerBalances()
     {
         Assert.Equal(WalletStatus.Accepted, (await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), Usd(5)))).Status);
@@ -291,7 +313,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetWalletHistoryAsync(Globex, "w"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UnchargedUsage_IsReadOldestFirst_AndSummed_UntilAWalletChargesIt()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1), Call("c", 2)]);
@@ -308,7 +330,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal((0L, 0L), await Store.SumUnchargedUsageAsync(Globex));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Wallet_RepeatedOperationId_ReturnsTheFirstResult_AndChangesNothing()
     {
         await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
@@ -324,7 +346,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Contains("was already used for another request", other.Reason);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Wallet_ABatch_GivesOneResultPerOperation_InOrder()
     {
         var results = await Store.ExecuteWalletOperationsAsync(Acme,
@@ -344,7 +366,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(4m, (await Store.GetWalletBalanceAsync(Acme, "w", Now))!.Available.Amount);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Wallet_ReservationsAndExpiringCredit_SettleWhenTimePasses_EvenAcrossReopening()
     {
         await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
@@ -362,7 +384,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Contains((await Store.GetWalletHistoryAsync(Acme, "w"))!, e => e.Kind == EntryKind.CreditExpired && e.Amount.Amount == 10m);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Wallet_GroupCommit_AcknowledgesEveryOperationCommitted()
     {
         await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
@@ -374,6 +396,32 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(100, results.Count(r => r.Status == WalletStatus.Denied));
         Assert.True(writer.Commits < 200); // operations shared commits
         Assert.Equal(0m, (await Store.GetWalletBalanceAsync(Acme, "w", Now))!.Balance.Amount);
+    }
+
+    [StoreFact]
+    public async Task Wallet_TwoConnectionsChargingAtOnce_NeverOverspend()
+    {
+        await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
+        await RunAsync(new TopUp("t", "w", Usd(100), null));
+        await using var second = await OpenSecondConnectionAsync();
+
+        static async Task<int> ChargeAsync(IStore store, string prefix)
+        {
+            var accepted = 0;
+            for (var b = 0; b < 15; b++)
+            {
+                var batch = Enumerable.Range(0, 5).Select(i => (WalletOperation)new WalletCharge($"{prefix}-{b}-{i}", "w", Usd(1))).ToArray();
+                accepted += (await store.ExecuteWalletOperationsAsync(Acme, batch, Now)).Count(r => r.Status == WalletStatus.Accepted);
+            }
+
+            return accepted;
+        }
+
+        // 150 charges of 1.00 race for 100.00 of credit, as two processes: exactly the credit is spent, never more.
+        var accepted = await Task.WhenAll(Task.Run(() => ChargeAsync(Store, "one")), Task.Run(() => ChargeAsync(second, "two")));
+        Assert.Equal(100, accepted.Sum());
+        Assert.Equal(0m, (await Store.GetWalletBalanceAsync(Acme, "w", Now))!.Balance.Amount);
+        Assert.Equal(-100m, (await Store.GetWalletHistoryAsync(Acme, "w"))!.Where(e => e.Kind == EntryKind.Charge).Sum(e => e.BalanceChange.Amount));
     }
 
     private static RatedItem Rated(Interaction interaction, params ChargeLine[] lines) =>
