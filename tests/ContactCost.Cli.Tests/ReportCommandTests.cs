@@ -54,7 +54,7 @@ public sealed class ReportCommandTests(DemoStore demo) : IDisposable
         var total = root.GetProperty("totalCost").GetDecimal();
         Assert.True(total > 0m);
         Assert.Equal(total, Sum(root.GetProperty("channels"), "cost"));
-        foreach (var grouping in new[] { "byQueue", "byAgent", "byDay" })
+        foreach (var grouping in new[] { "byQueue", "byAgentGroup", "byAgent", "byDay" })
         {
             Assert.Equal(total, Sum(root.GetProperty(grouping), "cost"));
             Assert.Equal(root.GetProperty("contacts").GetInt64(), root.GetProperty(grouping).EnumerateArray().Sum(g => g.GetProperty("contacts").GetInt64()));
@@ -65,6 +65,7 @@ public sealed class ReportCommandTests(DemoStore demo) : IDisposable
         Assert.Equal(root.GetProperty("contacts").GetInt64(), episodes.GetProperty("contacts").GetInt64());
         Assert.InRange(episodes.GetProperty("firstContactResolution").GetDecimal(), 0.01m, 1m);
         Assert.Contains(episodes.GetProperty("paths").EnumerateArray(), p => p.GetProperty("path").GetString()!.Contains(" > ", StringComparison.Ordinal));
+        Assert.Equal(["(none)", "digital agents", "voice agents"], root.GetProperty("byAgentGroup").EnumerateArray().Select(g => g.GetProperty("key").GetString()));
         var kpis = root.GetProperty("kpis");
         Assert.True(kpis.GetProperty("costPerHandleMinute").GetDecimal() > 0m);
         Assert.InRange(kpis.GetProperty("abandonmentRate").GetDecimal(), 0.001m, 0.5m);
@@ -73,6 +74,7 @@ public sealed class ReportCommandTests(DemoStore demo) : IDisposable
     [Theory]
     [InlineData("channel", "cost", 9)]
     [InlineData("queue", "cost", 8)]
+    [InlineData("group", "cost", 8)]
     [InlineData("agent", "cost", 8)]
     [InlineData("day", "cost", 8)]
     [InlineData("episode", "cost", 8)]

@@ -31,7 +31,7 @@ internal static class ReportCommand
             "A baseline period to compare with: deltas per figure, and the change in total cost split into volume, channel mix, handle time and price.");
         var by = new Option<ReportGrouping>("--by")
         {
-            Description = "The rows: channel, queue, agent, day or episode. Default: channel",
+            Description = "The rows: channel, queue, group (agent group), agent, day or episode. Default: channel",
             DefaultValueFactory = _ => ReportGrouping.Channel,
             HelpName = "GROUPING",
         };
@@ -79,7 +79,7 @@ internal static class ReportCommand
         };
 
         var command = new Command("report",
-            "What every contact cost in a period: total, per channel, queue, agent, day and episode, with the KPIs " +
+            "What every contact cost in a period: total, per channel, queue, agent group, agent, day and episode, with the KPIs " +
             "(cost per contact, per minute, per episode and resolution, AHT, ASA, abandonment, occupancy). Every grouping " +
             "adds up to the total to the cent. From the store, or with --input/--pricebook/--costs straight from files.")
         {

@@ -67,6 +67,7 @@ internal static class ReportOutput
         var rows = by switch
         {
             ReportGrouping.Queue => d.ByQueue,
+            ReportGrouping.Group => d.ByAgentGroup,
             ReportGrouping.Agent => d.ByAgent,
             _ => d.ByDay,
         };

@@ -13,6 +13,9 @@ public sealed record CostAnalysis
     /// <summary>Cost and activity per queue (contacts without a queue under <c>(none)</c>).</summary>
     public required IReadOnlyList<GroupCost> ByQueue { get; init; }
 
+    /// <summary>Cost and activity per agent group of the cost model, by the channel each group works (channels no group works under <c>(none)</c>).</summary>
+    public required IReadOnlyList<GroupCost> ByAgentGroup { get; init; }
+
     /// <summary>Cost and activity per agent (contacts no agent handled under <c>(none)</c>).</summary>
     public required IReadOnlyList<GroupCost> ByAgent { get; init; }
 
@@ -64,6 +67,7 @@ public sealed class CostAnalyzer
     private readonly EpisodeKpis episodes;
     private readonly Action<Interaction, InteractionCost>? onInteraction;
     private readonly Dictionary<string, Group> queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Group> agentGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> days = new(StringComparer.Ordinal);
     private string dayKey = "";
@@ -95,6 +99,7 @@ public sealed class CostAnalyzer
         var cost = coster.CostOf(interaction, usage);
         stitcher.Add(interaction, cost.Total);
         Count(queues, interaction.Queue ?? None, interaction, cost);
+        Count(agentGroups, model.GroupOf(interaction.Channel)?.Name ?? None, interaction, cost);
         Count(agents, interaction.Agent ?? None, interaction, cost);
         Count(days, DayOf(interaction.Start), interaction, cost);
         onInteraction?.Invoke(interaction, cost);
@@ -122,13 +127,14 @@ public sealed class CostAnalyzer
         {
             Report = report,
             ByQueue = Groups(queues),
+            ByAgentGroup = Groups(agentGroups),
             ByAgent = Groups(agents),
             ByDay = Groups(days),
             Episodes = episodes,
             Occupancy = Occupancy(),
         };
         var allocated = report.TotalCost - report.Unallocated;
-        foreach (var (name, groups) in new[] { ("queue", analysis.ByQueue), ("agent", analysis.ByAgent), ("day", analysis.ByDay) })
+        foreach (var (name, groups) in new[] { ("queue", analysis.ByQueue), ("agent group", analysis.ByAgentGroup), ("agent", analysis.ByAgent), ("day", analysis.ByDay) })
         {
             var sum = groups.Select(g => g.Cost).Sum(report.Currency);
             if (sum != allocated)

@@ -78,6 +78,9 @@ public sealed record CostModel
     /// <summary>Everyone employed: agents and indirect staff.</summary>
     public decimal Employees => Seats + IndirectStaff.Sum(r => r.Headcount);
 
+    /// <summary>The agent group that works <paramref name="channel"/> (the first that names it), or null when none does.</summary>
+    public AgentGroup? GroupOf(Channel channel) => AgentGroups.FirstOrDefault(g => g.Channels.Contains(channel));
+
     /// <summary>The concurrency of <paramref name="channel"/>; 1 when not set.</summary>
     public decimal ConcurrencyOf(Channel channel) => Concurrency.TryGetValue(channel, out var factor) ? factor : 1m;
 }

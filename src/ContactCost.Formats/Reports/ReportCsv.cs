@@ -43,6 +43,7 @@ public static class ReportCsv
         var rows = by switch
         {
             ReportGrouping.Queue => document.ByQueue,
+            ReportGrouping.Group => document.ByAgentGroup,
             ReportGrouping.Agent => document.ByAgent,
             ReportGrouping.Day => document.ByDay,
             _ => throw new ArgumentOutOfRangeException(nameof(by), by, "Episodes are written one per row by EpisodeCsvWriter while they are costed."),

@@ -27,6 +27,7 @@ public sealed record ReportDocument(
     IReadOnlyList<ReportChannel> Channels,
     IReadOnlyList<ReportCostLine> Breakdown,
     IReadOnlyList<ReportGroup> ByQueue,
+    IReadOnlyList<ReportGroup> ByAgentGroup,
     IReadOnlyList<ReportGroup> ByAgent,
     IReadOnlyList<ReportGroup> ByDay,
     ReportEpisodes Episodes,
@@ -67,6 +68,7 @@ public sealed record ReportDocument(
             report.Channels.Select(ReportChannel.Of).ToArray(),
             report.Breakdown.Select(l => new ReportCostLine(l.Category, l.Name, l.Amount.Amount)).ToArray(),
             analysis.ByQueue.Select(ReportGroup.Of).ToArray(),
+            analysis.ByAgentGroup.Select(ReportGroup.Of).ToArray(),
             analysis.ByAgent.Select(ReportGroup.Of).ToArray(),
             analysis.ByDay.Select(ReportGroup.Of).ToArray(),
             new ReportEpisodes(

@@ -1,6 +1,6 @@
 namespace ContactCost.Formats.Reports;
 
-/// <summary>What the rows of a report are: channels, queues, agents, local days or episodes.</summary>
+/// <summary>What the rows of a report are: channels, queues, agent groups, agents, local days or episodes.</summary>
 public enum ReportGrouping
 {
     /// <summary>One row per channel.</summary>
@@ -8,6 +8,9 @@ public enum ReportGrouping
 
     /// <summary>One row per queue.</summary>
     Queue,
+
+    /// <summary>One row per agent group of the cost model.</summary>
+    Group,
 
     /// <summary>One row per agent.</summary>
     Agent,

@@ -167,6 +167,7 @@ public static class ReportHtml
             {
                 ReportGrouping.Channel => d.Channels.Select(c => new ReportGroup(c.Channel, c.Contacts, c.Handled, c.Abandoned, c.AverageHandleSeconds, c.Usage, c.Labour, c.Fixed, c.Cost, c.CostPerContact)).ToArray(),
                 ReportGrouping.Queue => d.ByQueue,
+                ReportGrouping.Group => d.ByAgentGroup,
                 ReportGrouping.Agent => d.ByAgent,
                 _ => d.ByDay,
             };
