@@ -9,6 +9,16 @@ internal sealed record InProcessRun(double Seconds, long? PeakBytes);
 /// <summary>The DuckDB baselines: the pricing query over read_csv, and loading the file into a table.</summary>
 internal static class DuckDb
 {
+    /// <summary>The engine's version, e.g. <c>v1.4.2</c>, for the record of a run.</summary>
+    public static string Version()
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version()";
+        return (string)command.ExecuteScalar()!;
+    }
+
     /// <summary>Runs <paramref name="sql"/> (from <see cref="PricingSql"/>) in a fresh in-memory database.</summary>
     public static (InProcessRun Run, ReportedUsage Usage) UsageByChannel(string sql, int minorDigits)
     {

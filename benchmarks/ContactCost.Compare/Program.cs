@@ -61,7 +61,8 @@ try
     timings.Add(Timing.Of("import", "sqlite3 .import", options.Rows, sqliteRun));
     timings.Add(Timing.Of("import", "DuckDB", options.Rows, duckRun));
 
-    var comparison = new Comparison(DateTimeOffset.UtcNow, Machine(), options.Rows, options.Scale, period.ToString(), ours.Contacts,
+    var machine = $"{Machine()}; DuckDB {DuckDb.Version()} (DuckDB.NET, in-process), sqlite3 {Sqlite3.Version()}";
+    var comparison = new Comparison(DateTimeOffset.UtcNow, machine, options.Rows, options.Scale, period.ToString(), ours.Contacts,
         ours.ByChannel, ours.Total, timings, Comparison.RatiosOf(timings, Ours));
     var markdown = ComparisonOutput.Markdown(comparison);
     Console.WriteLine();

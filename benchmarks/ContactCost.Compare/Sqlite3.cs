@@ -7,6 +7,9 @@ internal static class Sqlite3
 {
     public const string Program = "/usr/bin/sqlite3";
 
+    /// <summary>The shell's version, e.g. <c>3.40.1</c>.</summary>
+    public static string Version() => ChildProcess.Run(Program, ["--version"]).StandardOutput.Split(' ')[0];
+
     /// <summary>Imports <paramref name="csv"/> into a new table of a fresh database; returns the run and the rows loaded.</summary>
     public static (ChildRun Run, long Rows) Import(string csv, string database)
     {
