@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace ContactCost.Compare;
+
+/// <summary>What the command line asked for.</summary>
+internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, string OutDirectory, string? Ccost)
+{
+    public const long DefaultRows = 10_000_000;
+
+    // ccost generate --scale 1 writes about 40,000 interactions a month; 37,000 leaves a margin so
+    // that N rows end inside the first month (the report period) rather than spilling into the next.
+    private const decimal RowsPerMonthAtScale1 = 37_000m;
+
+    public const string Help = """
+        ContactCost side by side with DuckDB and sqlite3, on one generated file.
+
+        Usage: dotnet run -c Release --project benchmarks/ContactCost.Compare -- [options]
+
+          --rows N      interactions to generate (default 10000000)
+          --scale S     ccost generate --scale; default: N / 37000, so the rows fill about one month
+          --out DIR     where the results (compare-N.json, compare-N.md) and the working files go
+                        (default: ./compare-out)
+          --keep        keep the generated CSV and the databases (default: deleted at the end)
+          --ccost DLL   the ccost.dll to run (default: src/ContactCost.Cli/bin/Release/net10.0/ccost.dll,
+                        built by this project's build)
+          --help        this text
+
+        Exit code 0 when every figure was measured, 1 when ccost and DuckDB disagree by a cent or a
+        step failed, 2 on bad usage.
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; null after printing help, throws <see cref="UsageException"/> on bad usage.</summary>
+    public static ComparisonOptions? Parse(string[] args)
+    {
+        long rows = DefaultRows;
+        decimal? scale = null;
+        var keep = false;
+        var outDirectory = "compare-out";
+        string? ccost = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--help" or "-h":
+                    Console.WriteLine(Help);
+                    return null;
+                case "--keep":
+                    keep = true;
+                    break;
+                case "--rows":
+                    rows = long.TryParse(Value(args, ref i), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var r) && r > 0
+                        ? r
+                        : throw new UsageException($"--rows needs a positive whole number, not '{args[i]}'.");
+                    break;
+                case "--scale":
+                    scale = decimal.TryParse(Value(args, ref i), NumberStyles.Number, CultureInfo.InvariantCulture, out var s) && s > 0m
+                        ? s
+                        : throw new UsageException($"--scale needs a positive number, not '{args[i]}'.");
+                    break;
+                case "--out":
+                    outDirectory = Value(args, ref i);
+                    break;
+                case "--ccost":
+                    ccost = Value(args, ref i);
+                    break;
+                default:
+                    throw new UsageException($"Unknown option '{args[i]}'. Try --help.");
+            }
+        }
+
+        return new ComparisonOptions(rows, scale ?? Math.Max(0.01m, Math.Ceiling(rows / RowsPerMonthAtScale1 * 100m) / 100m), keep, outDirectory, ccost);
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        ++i < args.Length ? args[i] : throw new UsageException($"{args[i - 1]} needs a value.");
+}
+
+/// <summary>The command line is wrong; exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);
