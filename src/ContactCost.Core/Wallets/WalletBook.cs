@@ -164,17 +164,38 @@ public sealed class WalletBook
     /// <summary>Releases reservations past their time to live and expires top-ups past their expiry, as of <paramref name="now"/>.</summary>
     public void Settle(DateTimeOffset now, string operationId)
     {
-        foreach (var reservation in reservations.Values.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray())
-            Close(operationId, "expire", reservation.Id, 0, ReservationEnd.Expired, now);
-
-        foreach (var lot in lots.Where(l => l.ExpiresAt <= now).ToArray())
+        // Runs before every operation: look first, without allocating, whether anything expired at all.
+        if (AnyExpired(now))
         {
-            if (lot.RemainingMinor > 0)
-                Entry(operationId, EntryKind.CreditExpired, Account.Available, Account.Expired, lot.RemainingMinor, now, lot.Id);
-            lots.Remove(lot);
+            foreach (var reservation in reservations.Values.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray())
+                Close(operationId, "expire", reservation.Id, 0, ReservationEnd.Expired, now);
+
+            foreach (var lot in lots.Where(l => l.ExpiresAt <= now).ToArray())
+            {
+                if (lot.RemainingMinor > 0)
+                    Entry(operationId, EntryKind.CreditExpired, Account.Available, Account.Expired, lot.RemainingMinor, now, lot.Id);
+                lots.Remove(lot);
+            }
         }
 
         CheckLowBalance(operationId, now);
+    }
+
+    private bool AnyExpired(DateTimeOffset now)
+    {
+        foreach (var reservation in reservations.Values)
+        {
+            if (reservation.ExpiresAt <= now)
+                return true;
+        }
+
+        foreach (var lot in lots)
+        {
+            if (lot.ExpiresAt <= now)
+                return true;
+        }
+
+        return false;
     }
 
     private WalletResult ApplyTopUp(TopUp topUp, DateTimeOffset now)
