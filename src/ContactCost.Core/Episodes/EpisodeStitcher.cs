@@ -92,46 +92,68 @@ public sealed class EpisodeStitcher
     private void Sweep(DateTimeOffset now)
     {
         var done = open.Where(e => now == DateTimeOffset.MaxValue || now - e.LastActivity > gap).OrderBy(e => e.Order).ToArray();
+        if (done.Length == 0)
+            return;
         foreach (var episode in done)
         {
             open.Remove(episode);
-            foreach (var id in episode.InteractionIds)
-                byInteraction.Remove(id);
+            episode.Closed = true;
             if (episode.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
                 byCustomer.Remove(customer);
             closed(episode.ToEpisode());
         }
+
+        // Episodes do not keep their interactions' ids (that would be a list each): the ids of
+        // closed episodes are dropped here in one pass over the index instead.
+        foreach (var (id, episode) in byInteraction)
+        {
+            if (episode.Closed)
+                byInteraction.Remove(id);
+        }
     }
 
-    // Keeps only what the episode needs from its first interaction, not the interaction itself:
-    // a busy month has hundreds of thousands of episodes open at once.
+    // Keeps only what the episode needs from its first interaction, not the interaction itself,
+    // and its channels packed four bits each: a busy month has close to a million episodes open at once.
     private sealed class OpenEpisode(Interaction first, Currency currency, long order)
     {
+        private const int Packed = 16;
         private readonly string id = first.Id;
         private readonly DateTimeOffset start = first.Start;
-        private readonly List<Channel> channels = new(2);
-        private Money cost = Money.Zero(currency);
+        private ulong channels;
+        private int count;
+        private List<Channel>? more;
+        private decimal cost;
         private bool resolved;
 
         public string? Customer { get; } = first.Customer;
 
         public long Order { get; } = order;
 
-        public List<string> InteractionIds { get; } = new(2);
+        public bool Closed { get; set; }
 
         public DateTimeOffset LastActivity { get; private set; } = first.Start;
 
         public void Add(Interaction interaction, Money interactionCost)
         {
-            channels.Add(interaction.Channel);
-            InteractionIds.Add(interaction.Id);
-            cost += interactionCost;
+            if (count < Packed)
+                channels |= (ulong)interaction.Channel << (4 * count);
+            else
+                (more ??= []).Add(interaction.Channel);
+            count++;
+            cost += interactionCost.Amount;
             resolved = interaction.Resolved == true;
             var end = interaction.End ?? interaction.Start;
             if (end > LastActivity)
                 LastActivity = end;
         }
 
-        public Episode ToEpisode() => new(id, Customer, start, LastActivity, channels.ToArray(), cost, resolved);
+        public Episode ToEpisode()
+        {
+            var all = new Channel[count];
+            for (var i = 0; i < Math.Min(count, Packed); i++)
+                all[i] = (Channel)((channels >> (4 * i)) & 0xF);
+            more?.CopyTo(all, Packed);
+            return new(id, Customer, start, LastActivity, all, new Money(cost, currency), resolved);
+        }
     }
 }

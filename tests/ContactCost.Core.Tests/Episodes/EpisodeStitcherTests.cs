@@ -30,6 +30,25 @@ public class EpisodeStitcherTests
     }
 
     [Fact]
+    public void ALongEpisode_KeepsEveryChannelInOrder_PastWhatItPacks()
+    {
+        // Channels are packed four bits each for the first sixteen contacts, then listed.
+        var channels = Enumerable.Range(0, 40).Select(i => Enum.GetValues<Channel>()[i % Enum.GetValues<Channel>().Length]).ToArray();
+        var episode = Assert.Single(Stitch(channels.Select((c, i) => At($"i{i}", c, i * 0.5))));
+        Assert.Equal(channels, episode.Channels);
+        Assert.Equal(40m, episode.Cost.Amount);
+        Assert.True(Enum.GetValues<Channel>().Length <= 16, "EpisodeStitcher packs a channel in four bits");
+    }
+
+    [Fact]
+    public void ALinkToAnInteractionOfAClosedEpisode_StartsANewEpisode()
+    {
+        var first = At("a", Channel.Voice, 0, customer: null);
+        var late = new Interaction("b", Channel.Chat, T0.AddDays(10)) { Extra = [KeyValuePair.Create(EpisodeStitcher.LinkColumn, "a")] };
+        Assert.Equal([1, 1], Stitch([first, late]).Select(e => e.Contacts));
+    }
+
+    [Fact]
     public void TheGap_IsMeasuredFromTheLastActivity_AndIsInclusive()
     {
         // b starts exactly 72 h after a ended: joins. c starts 72 h and one second after b ended: a new episode.
