@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ContactCost.Cli.Commands;
 
@@ -46,16 +47,8 @@ internal static class ServeCommand
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             terminal.Note($"Serving the API on {string.Join(", ", addresses)} ({(connection is null ? db : "PostgreSQL")}; keys in {settings.KeyFile}). Ctrl+C stops.");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C: stop cleanly below.
-            }
-
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Ctrl+C (the command's token) or SIGTERM (the host's lifetime) stops it cleanly.
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return ExitCode.Ok;
         });
         return command;

@@ -44,7 +44,7 @@ internal static class Problems
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, BadField(field, e.Message.Split(" Path:")[0]));
+            return (null, BadField(field, Explain(e)));
         }
 
         if (body is null)
@@ -57,4 +57,12 @@ internal static class Problems
 
         return (body, null);
     }
+
+    // The serializer's messages name our internal types; say what is wrong in the caller's terms.
+    private static string Explain(JsonException e) => e.Message switch
+    {
+        var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => "The value has the wrong type or format (see docs/api.md).",
+        var m when m.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) => "Unknown field.",
+        var m => m.Split(" Path:")[0].Split(" LineNumber:")[0],
+    };
 }

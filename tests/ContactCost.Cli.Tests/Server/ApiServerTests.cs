@@ -172,6 +172,7 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
         using var response = await SendRawAsync("/api/wallets/main/charge", key, body);
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.DoesNotContain("ContactCost.", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
