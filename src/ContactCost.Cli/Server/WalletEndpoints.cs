@@ -67,33 +67,25 @@ internal static class WalletEndpoints
     private static Task<IResult> Charge(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken) =>
         WithAmountAsync(context, id, stores, clock, (body, money) => new WalletCharge(body.OperationId!, id, money), cancellationToken);
 
-    private static async Task<IResult> WithAmountAsync(
+    private static Task<IResult> WithAmountAsync(
         HttpContext context, string id, StoreOpener stores, TimeProvider clock, Func<AmountBody, Money, WalletOperation> operation, CancellationToken cancellationToken)
     {
-        var (body, error) = await Problems.ReadAsync<AmountBody>(context.Request, cancellationToken, ("operationId", b => b.OperationId), ("amount", b => b.Amount)).ConfigureAwait(false);
-        if (error is not null)
-            return error;
-        var tenant = ApiServer.Tenant(context);
-        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await store.GetWalletCurrencyAsync(tenant, id, cancellationToken).ConfigureAwait(false) is not { } currency)
-            return NoWallet(id);
-        return await ExecuteAsync(store, tenant, operation(body!, new Money(body!.Amount!.Value, currency)), clock, cancellationToken).ConfigureAwait(false);
+        return OnWalletAsync<AmountBody>(context, id, stores, cancellationToken, [("operationId", b => b.OperationId), ("amount", b => b.Amount)],
+            (body, store, tenant, currency) => ExecuteAsync(store, tenant, operation(body, new Money(body.Amount!.Value, currency)), clock, cancellationToken));
     }
 
-    private static async Task<IResult> Authorize(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
+    private static Task<IResult> Authorize(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (body, error) = await Problems.ReadAsync<AuthorizeBody>(context.Request, cancellationToken, ("operationId", b => b.OperationId)).ConfigureAwait(false);
-        if (error is not null)
-            return error;
-        if ((body!.Amount is null) == (body.Meter is null && body.Quantity is null))
+        return OnWalletAsync<AuthorizeBody>(context, id, stores, cancellationToken, [("operationId", b => b.OperationId)],
+            (body, store, tenant, currency) => AuthorizeAsync(body, id, store, tenant, currency, clock, cancellationToken));
+    }
+
+    private static async Task<IResult> AuthorizeAsync(AuthorizeBody body, string id, IStore store, TenantId tenant, Currency currency, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if ((body.Amount is null) == (body.Meter is null && body.Quantity is null))
             return Problems.Bad("Give either amount, or meter with quantity.");
         if (body.TtlSeconds is <= 0)
             return Problems.BadField("ttlSeconds", "The time to live must be at least 1 second.");
-        var tenant = ApiServer.Tenant(context);
-        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await store.GetWalletCurrencyAsync(tenant, id, cancellationToken).ConfigureAwait(false) is not { } currency)
-            return NoWallet(id);
-
         var now = clock.GetUtcNow();
         Money money;
         Func<decimal, Money>? priceOf = null;
@@ -123,24 +115,36 @@ internal static class WalletEndpoints
     }
 
     // A commit or a release names a reservation of the wallet in the path.
-    private static async Task<IResult> Close(HttpContext context, string id, StoreOpener stores, TimeProvider clock, bool commit, CancellationToken cancellationToken)
+    private static Task<IResult> Close(HttpContext context, string id, StoreOpener stores, TimeProvider clock, bool commit, CancellationToken cancellationToken)
     {
         var required = new List<(string, Func<ReservationBody, object?>)> { ("operationId", b => b.OperationId), ("reservation", b => b.Reservation) };
         if (commit)
             required.Add(("amount", b => b.Amount));
-        var (body, error) = await Problems.ReadAsync(context.Request, cancellationToken, [.. required]).ConfigureAwait(false);
+        return OnWalletAsync<ReservationBody>(context, id, stores, cancellationToken, [.. required], async (body, store, tenant, currency) =>
+        {
+            if (await store.GetReservationWalletAsync(tenant, body.Reservation!, cancellationToken).ConfigureAwait(false) != id)
+                return Problems.NotFound($"Wallet '{id}' has no reservation '{body.Reservation}'.");
+            WalletOperation operation = commit
+                ? new Wallets.Commit(body.OperationId!, body.Reservation!, new Money(body.Amount!.Value, currency))
+                : new Wallets.Release(body.OperationId!, body.Reservation!);
+            return await ExecuteAsync(store, tenant, operation, clock, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    // Reads the body, opens the store and finds the wallet in the caller's tenant (404 when it has none by that id), then acts.
+    private static async Task<IResult> OnWalletAsync<T>(
+        HttpContext context, string id, StoreOpener stores, CancellationToken cancellationToken, (string Field, Func<T, object?> Value)[] required,
+        Func<T, IStore, TenantId, Currency, Task<IResult>> act)
+        where T : class
+    {
+        var (body, error) = await Problems.ReadAsync(context.Request, cancellationToken, required).ConfigureAwait(false);
         if (error is not null)
             return error;
         var tenant = ApiServer.Tenant(context);
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await store.GetWalletCurrencyAsync(tenant, id, cancellationToken).ConfigureAwait(false) is not { } currency)
-            return NoWallet(id);
-        if (await store.GetReservationWalletAsync(tenant, body!.Reservation!, cancellationToken).ConfigureAwait(false) != id)
-            return Problems.NotFound($"Wallet '{id}' has no reservation '{body.Reservation}'.");
-        WalletOperation operation = commit
-            ? new Wallets.Commit(body.OperationId!, body.Reservation!, new Money(body.Amount!.Value, currency))
-            : new Wallets.Release(body.OperationId!, body.Reservation!);
-        return await ExecuteAsync(store, tenant, operation, clock, cancellationToken).ConfigureAwait(false);
+        return await store.GetWalletCurrencyAsync(tenant, id, cancellationToken).ConfigureAwait(false) is { } currency
+            ? await act(body!, store, tenant, currency).ConfigureAwait(false)
+            : NoWallet(id);
     }
 
     private static async Task<IResult> ExecuteAsync(
