@@ -34,6 +34,7 @@ internal static class Cli
             RoiCommand.Create(terminal),
             BreakEvenCommand.Create(terminal),
             WhatIfCommand.Create(terminal),
+            ServeCommand.Create(terminal),
         };
         return root;
     }

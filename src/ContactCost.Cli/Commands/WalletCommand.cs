@@ -21,10 +21,24 @@ internal static class WalletCommand
     /// <summary>The JSON of one operation's result.</summary>
     public sealed record ResultJson(
         string OperationId, string Kind, string Status, string? Reason, string? Wallet, string? Reservation,
-        decimal? Available, decimal? Reserved, decimal? Balance, decimal? CreditLimit, string? Currency, bool Replayed, decimal? MaxQuantity);
+        decimal? Available, decimal? Reserved, decimal? Balance, decimal? CreditLimit, string? Currency, bool Replayed, decimal? MaxQuantity)
+    {
+        /// <summary>The JSON of <paramref name="result"/>, with the quantity the credit covers when a metered authorization was denied.</summary>
+        public static ResultJson Of(WalletResult result, decimal? maxQuantity)
+        {
+            var b = result.Balance;
+            return new ResultJson(result.OperationId, result.Kind, result.Status.ToString().ToLowerInvariant(), result.Reason, result.Wallet, result.Reservation,
+                b?.Available.Amount, b?.Reserved.Amount, b?.Balance.Amount, b?.CreditLimit.Amount, b?.Balance.Currency.Code, result.Replayed, maxQuantity);
+        }
+    }
 
     /// <summary>The JSON of a wallet's figures.</summary>
-    public sealed record BalanceJson(string Wallet, decimal Available, decimal Reserved, decimal Balance, decimal CreditLimit, string Currency);
+    public sealed record BalanceJson(string Wallet, decimal Available, decimal Reserved, decimal Balance, decimal CreditLimit, string Currency)
+    {
+        /// <summary>The JSON of <paramref name="wallet"/>'s figures.</summary>
+        public static BalanceJson Of(string wallet, WalletBalance balance) =>
+            new(wallet, balance.Available.Amount, balance.Reserved.Amount, balance.Balance.Amount, balance.CreditLimit.Amount, balance.Balance.Currency.Code);
+    }
 
     /// <summary>The JSON of one ledger entry.</summary>
     public sealed record EntryJson(long Sequence, DateTimeOffset At, string OperationId, string Kind, string From, string To, decimal Amount, decimal BalanceAfter, string? Reference);
@@ -211,7 +225,7 @@ internal static class WalletCommand
             var balance = await store.GetWalletBalanceAsync(parse.GetValue(tenant), w, terminal.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false)
                 ?? throw new CommandFailedException($"There is no wallet '{w}'.");
             if (parse.GetValue(json))
-                terminal.WriteJson(new BalanceJson(w, balance.Available.Amount, balance.Reserved.Amount, balance.Balance.Amount, balance.CreditLimit.Amount, balance.Balance.Currency.Code));
+                terminal.WriteJson(BalanceJson.Of(w, balance));
             else
                 terminal.Out.WriteLine($"Wallet {w}: available {balance.Available}, reserved {balance.Reserved}, balance {balance.Balance} (credit limit {balance.CreditLimit}).");
             return ExitCode.Ok;
@@ -341,8 +355,7 @@ internal static class WalletCommand
         var b = result.Balance;
         if (parse.GetValue(json))
         {
-            terminal.WriteJson(new ResultJson(result.OperationId, result.Kind, result.Status.ToString().ToLowerInvariant(), result.Reason, result.Wallet, result.Reservation,
-                b?.Available.Amount, b?.Reserved.Amount, b?.Balance.Amount, b?.CreditLimit.Amount, b?.Balance.Currency.Code, result.Replayed, max));
+            terminal.WriteJson(ResultJson.Of(result, max));
         }
         else if (result.Status == WalletStatus.Accepted)
         {

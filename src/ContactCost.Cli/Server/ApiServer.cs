@@ -1,0 +1,191 @@
+using System.Security.Cryptography;
+using ContactCost.Cli.Workflows;
+using ContactCost.Costing;
+using ContactCost.Episodes;
+using ContactCost.Formats.Documents;
+using ContactCost.Formats.Reports;
+using ContactCost.Periods;
+using ContactCost.Storage;
+using ContactCost.Tenants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCost.Cli.Server;
+
+/// <summary>
+/// The REST API of <c>ccost serve</c>: health, the cost report (the same JSON as <c>ccost report --json</c>),
+/// wallets, and tenants with their API keys. Every <c>/api</c> request carries a key
+/// (<c>Authorization: Bearer KEY</c>) and sees only its tenant's data.
+/// </summary>
+internal static class ApiServer
+{
+    private const string TenantItem = "ccost.tenant";
+
+    /// <summary>Builds the web application; the caller starts it (<c>RunAsync</c> or <c>StartAsync</c>) and disposes it.</summary>
+    public static async Task<WebApplication> BuildAsync(ServerSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBytes);
+        builder.Logging.ClearProviders();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        var keys = await ApiKeys.OpenAsync(settings.KeyFile, cancellationToken).ConfigureAwait(false);
+        var stores = new StoreOpener(settings);
+        builder.Services.AddSingleton(keys);
+        builder.Services.AddSingleton(stores);
+        builder.Services.AddSingleton(clock);
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => stores.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.UseStatusCodePages();
+        app.Use(Failures);
+        app.Use((context, next) => Authenticate(context, next, keys, settings.AdminKey));
+
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/ready", Ready);
+        app.MapGet("/api/report", Report);
+        app.MapPost("/api/tenants", CreateTenant);
+        app.MapPost("/api/tenants/{id}/keys", IssueKey);
+        WalletEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>The caller's tenant, set once its key is checked.</summary>
+    public static TenantId Tenant(HttpContext context) => (TenantId)context.Items[TenantItem]!;
+
+    /// <summary>Whether the request came with the admin key.</summary>
+    private static bool IsAdmin(HttpContext context) => context.Items.ContainsKey("ccost.admin");
+
+    // Turns the failures the workflows raise into problem details instead of a 500 with no body.
+    private static async Task Failures(HttpContext context, RequestDelegate next)
+    {
+        IResult? problem;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            problem = Results.Problem(e.Message, statusCode: e.StatusCode, title: "The request is not valid.");
+        }
+        catch (Exception e) when (e is CommandFailedException or DocumentException or ArgumentException)
+        {
+            problem = Problems.Bad(e.Message);
+        }
+        catch (StoreException e)
+        {
+            problem = Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is not available.");
+        }
+
+        if (!context.Response.HasStarted)
+            await problem.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    private static async Task Authenticate(HttpContext context, RequestDelegate next, ApiKeys keys, string? adminKey)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        if (key.Length == 0)
+        {
+            await Problems.Unauthorized("Send an API key: Authorization: Bearer KEY.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (adminKey is not null && CryptographicOperations.FixedTimeEquals(ApiKeys.Hash(key), ApiKeys.Hash(adminKey)))
+            context.Items["ccost.admin"] = true;
+        else if (await keys.FindTenantAsync(key, context.RequestAborted).ConfigureAwait(false) is { } tenant)
+            context.Items[TenantItem] = tenant;
+        else
+        {
+            await Problems.Unauthorized("The API key is not valid.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var adminPath = context.Request.Path.StartsWithSegments("/api/tenants");
+        if (adminPath != IsAdmin(context))
+        {
+            var message = adminPath ? "Only the admin key may manage tenants and keys." : "The admin key manages tenants; use a tenant's key for its data.";
+            await Results.Problem(message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> Ready(StoreOpener stores, CancellationToken cancellationToken)
+    {
+        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await store.GetTenantAsync(TenantId.Default, cancellationToken).ConfigureAwait(false);
+        return Results.Ok(new { status = "ready" });
+    }
+
+    private static async Task<IResult> Report(HttpContext context, StoreOpener stores, string? period, string? compare, CancellationToken cancellationToken)
+    {
+        ReportingPeriod? chosen = null, baseline = null;
+        if (period is not null)
+            chosen = ReportingPeriod.TryParse(period, out var p) ? p : null;
+        if (period is not null && chosen is null)
+            return Problems.BadField("period", $"'{period}' is not a period: write 2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31.");
+        if (compare is not null)
+            baseline = ReportingPeriod.TryParse(compare, out var b) ? b : null;
+        if (compare is not null && baseline is null)
+            return Problems.BadField("compare", $"'{compare}' is not a period: write 2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31.");
+
+        var tenant = Tenant(context);
+        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var latest = await StoredReport.LatestMonthAsync(store, tenant, cancellationToken).ConfigureAwait(false);
+        if (latest is null)
+            return Problems.NotFound($"Tenant '{tenant}' has no interactions yet.");
+        var analysis = await StoredReport.AnalyseAsync(store, tenant, chosen ?? latest.Value, EpisodeStitcher.DefaultGap, null, null, cancellationToken).ConfigureAwait(false);
+        var comparison = baseline is { } before
+            ? CostComparison.Compare(analysis.Report, await StoredReport.BuildAsync(store, tenant, before, cancellationToken).ConfigureAwait(false))
+            : null;
+        return Results.Text(ReportDocument.Of(analysis, comparison).ToJson(), "application/json");
+    }
+
+    /// <summary>The body of <c>POST /api/tenants</c>.</summary>
+    private sealed record TenantRequest(string? Id, string? TimeZone);
+
+    private static async Task<IResult> CreateTenant(HttpContext context, ApiKeys keys, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, error) = await Problems.ReadAsync<TenantRequest>(context.Request, cancellationToken, ("id", b => b.Id)).ConfigureAwait(false);
+        if (error is not null)
+            return error;
+        if (!TenantId.TryParse(body!.Id, out var tenant))
+            return Problems.BadField("id", $"'{body.Id}' is not a tenant id: use lower-case letters, digits, '.', '_' or '-'.");
+        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (body.TimeZone is { } zone)
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found))
+                return Problems.BadField("timeZone", $"'{zone}' is not a time zone this server knows; use an IANA name such as America/New_York.");
+            await store.SaveTenantAsync(new TenantSettings(tenant, found), cancellationToken).ConfigureAwait(false);
+        }
+
+        var created = await keys.AddTenantAsync(tenant, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var timeZone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone.Id;
+        var result = new { id = tenant.Value, timeZone };
+        return created ? Results.Created($"/api/tenants/{tenant}", result) : Results.Ok(result);
+    }
+
+    private static async Task<IResult> IssueKey(string id, ApiKeys keys, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!TenantId.TryParse(id, out var tenant))
+            return Problems.BadField("id", $"'{id}' is not a tenant id.");
+        var key = await keys.IssueAsync(tenant, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return key is null
+            ? Problems.NotFound($"There is no tenant '{id}'; create it first: POST /api/tenants.")
+            : Results.Created($"/api/tenants/{tenant}/keys", new { tenant = tenant.Value, key });
+    }
+}

@@ -1,0 +1,49 @@
+using ContactCost.Storage;
+using ContactCost.Storage.Postgres;
+using ContactCost.Storage.Sqlite;
+using Npgsql;
+
+namespace ContactCost.Cli.Server;
+
+/// <summary>What <c>ccost serve</c> was started with.</summary>
+/// <param name="Urls">Where Kestrel listens (e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free one).</param>
+/// <param name="Database">The SQLite store file, when no PostgreSQL connection string is given.</param>
+/// <param name="Postgres">A PostgreSQL connection string, or null.</param>
+/// <param name="KeyFile">The SQLite file of tenants and hashed API keys.</param>
+/// <param name="AdminKey">The key that may create tenants and keys; null disables the admin endpoints.</param>
+/// <param name="MaxRequestBytes">The largest request body accepted.</param>
+internal sealed record ServerSettings(string Urls, string Database, string? Postgres, string KeyFile, string? AdminKey, long MaxRequestBytes = 1024 * 1024)
+{
+    /// <summary>The key file used when none is named: next to the SQLite store, or in the working folder with PostgreSQL.</summary>
+    public static string DefaultKeyFile(string database, string? postgres) =>
+        postgres is null ? Path.ChangeExtension(Path.GetFullPath(database), ".keys.db") : Path.GetFullPath("contactcost.keys.db");
+}
+
+/// <summary>
+/// Opens a store per request (a store instance is not thread-safe): a SQLite connection to the file,
+/// or a PostgreSQL store over one shared connection pool.
+/// </summary>
+internal sealed class StoreOpener : IAsyncDisposable
+{
+    private readonly string database;
+    private readonly NpgsqlDataSource? postgres;
+
+    /// <summary>Prepares to open the store <paramref name="settings"/> names.</summary>
+    public StoreOpener(ServerSettings settings)
+    {
+        database = settings.Database;
+        postgres = settings.Postgres is { } connection ? NpgsqlDataSource.Create(connection) : null;
+    }
+
+    /// <summary>A store for one request; the caller disposes it.</summary>
+    public async Task<IStore> OpenAsync(CancellationToken cancellationToken) => postgres is null
+        ? await SqliteStore.OpenAsync(database, cancellationToken).ConfigureAwait(false)
+        : await PostgresStore.OpenAsync(postgres, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+            await postgres.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ContactCost.Cli.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactCost.Tests.Server;
+
+/// <summary>
+/// <c>ccost serve</c> in-process on a free loopback port over a copy of the demo store: the report is
+/// the CLI's JSON, wallets round-trip, and a key sees its own tenant only.
+/// </summary>
+[Collection(DemoStoreCollection.Name)]
+public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
+{
+    private const string AdminKey = "test-admin-key";
+    private readonly TempFolder folder = new();
+    private WebApplication app = null!;
+    private HttpClient client = null!;
+
+    private string Database => folder.File("demo.db");
+
+    public async Task InitializeAsync()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(demo.Database + suffix))
+                File.Copy(demo.Database + suffix, Database + suffix);
+        }
+
+        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, folder.File("keys.db"), AdminKey, MaxRequestBytes: 64 * 1024);
+        app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Health_AndReady_AnswerWithoutAKey()
+    {
+        var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("\"ok\"", await health.Content.ReadAsStringAsync());
+        var ready = await client.GetAsync("/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_IsTheSameJson_AsTheCommandLine()
+    {
+        var key = await TenantKeyAsync("default");
+        var cli = await Ccost.RunAsync("report", "--db", Database, "--period", "2026-10", "--compare", "2026-09", "--json");
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+
+        using var response = await SendAsync(HttpMethod.Get, "/api/report?period=2026-10&compare=2026-09", key);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(cli.Out.TrimEnd(), (await response.Content.ReadAsStringAsync()).TrimEnd());
+    }
+
+    [Fact]
+    public async Task Report_WithABadPeriod_IsA400ThatNamesTheField()
+    {
+        var key = await TenantKeyAsync("default");
+        using var response = await SendAsync(HttpMethod.Get, "/api/report?period=October", key);
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("period", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AuthorizeThenCommit_DebitsTheWallet_AndARepeatChangesNothing()
+    {
+        var key = await TenantKeyAsync("acme");
+        await CreateWalletAsync(key, "main", 100m);
+
+        using var authorized = await SendAsync(HttpMethod.Post, "/api/wallets/main/authorize", key, new { operationId = "call-1", amount = 5m, ttlSeconds = 600 });
+        Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+        var reservation = (await JsonAsync(authorized)).GetProperty("reservation").GetString();
+        Assert.Equal("call-1", reservation);
+        Assert.Equal(95m, await AvailableAsync(key, "main"));
+
+        var commit = new { operationId = "call-1-end", reservation, amount = 1.32m };
+        using var committed = await SendAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+        Assert.Equal(98.68m, await AvailableAsync(key, "main"));
+
+        using var again = await SendAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True((await JsonAsync(again)).GetProperty("replayed").GetBoolean());
+        Assert.Equal(98.68m, await AvailableAsync(key, "main"));
+    }
+
+    [Fact]
+    public async Task ChargeBeyondTheCredit_IsDenied_With409()
+    {
+        var key = await TenantKeyAsync("acme");
+        await CreateWalletAsync(key, "small", 1m);
+        using var denied = await SendAsync(HttpMethod.Post, "/api/wallets/small/charge", key, new { operationId = "sms-1", amount = 2m });
+        Assert.Equal(HttpStatusCode.Conflict, denied.StatusCode);
+        Assert.Equal("denied", (await JsonAsync(denied)).GetProperty("status").GetString());
+        Assert.Equal(1m, await AvailableAsync(key, "small"));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/report?period=2026-10", null)]
+    [InlineData("GET", "/api/wallets/main", null)]
+    [InlineData("GET", "/api/wallets/main", "cc_not-a-key")]
+    [InlineData("POST", "/api/tenants", "cc_not-a-key")]
+    public async Task WithoutAValidKey_EveryApiRequestIs401(string method, string path, string? key)
+    {
+        using var response = await SendAsync(new HttpMethod(method), path, key, method == "POST" ? new { id = "x" } : null);
+        await ProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ATenantKey_CannotManageTenants()
+    {
+        var key = await TenantKeyAsync("acme");
+        using var response = await SendAsync(HttpMethod.Post, "/api/tenants", key, new { id = "mine" });
+        await ProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task OneTenant_CannotReadOrChange_AnotherTenantsData()
+    {
+        var owner = await TenantKeyAsync("default");
+        var other = await TenantKeyAsync("rival");
+        await CreateWalletAsync(owner, "shared-name", 50m);
+        using var reserved = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/authorize", owner, new { operationId = "owner-call", amount = 5m });
+        Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
+
+        using var report = await SendAsync(HttpMethod.Get, "/api/report?period=2026-10", other);
+        await ProblemAsync(report, HttpStatusCode.NotFound);
+        using var balance = await SendAsync(HttpMethod.Get, "/api/wallets/shared-name", other);
+        await ProblemAsync(balance, HttpStatusCode.NotFound);
+        using var charge = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/charge", other, new { operationId = "steal", amount = 1m });
+        await ProblemAsync(charge, HttpStatusCode.NotFound);
+        using var topUp = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/topup", other, new { operationId = "gift", amount = 1m });
+        await ProblemAsync(topUp, HttpStatusCode.NotFound);
+        using var release = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/release", other, new { operationId = "r", reservation = "owner-call" });
+        await ProblemAsync(release, HttpStatusCode.NotFound);
+
+        // The rival's own wallet of the same name is another wallet, and the owner's stays as it was.
+        await CreateWalletAsync(other, "shared-name", 7m);
+        Assert.Equal(7m, await AvailableAsync(other, "shared-name"));
+        Assert.Equal(45m, await AvailableAsync(owner, "shared-name"));
+    }
+
+    [Theory]
+    [InlineData("{\"operationId\": \"x\", \"amount\": \"lots\"}", "amount")]
+    [InlineData("{\"operationId\": \"x\"}", "amount")]
+    [InlineData("{\"amount\": 1}", "operationId")]
+    [InlineData("{\"operationId\": \"x\", \"amount\": 1, \"colour\": \"red\"}", "colour")]
+    [InlineData("{not json", "body")]
+    public async Task AMalformedBody_IsA400ProblemThatNamesTheField(string body, string field)
+    {
+        var key = await TenantKeyAsync("acme");
+        await CreateWalletAsync(key, "main", 10m);
+        using var response = await SendRawAsync("/api/wallets/main/charge", key, body);
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.DoesNotContain("ContactCost.", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimit_IsRefused()
+    {
+        var key = await TenantKeyAsync("acme");
+        using var response = await SendRawAsync("/api/wallets/main/charge", key, "{\"operationId\": \"" + new string('x', 100_000) + "\", \"amount\": 1}");
+        await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task KeysAreStoredHashed_NeverInClear()
+    {
+        var key = await TenantKeyAsync("acme");
+        var bytes = await File.ReadAllBytesAsync(folder.File("keys.db"));
+        Assert.DoesNotContain(key, Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    private async Task<string> TenantKeyAsync(string tenant)
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = tenant });
+        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
+        using var issued = await SendAsync(HttpMethod.Post, $"/api/tenants/{tenant}/keys", AdminKey);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return (await JsonAsync(issued)).GetProperty("key").GetString()!;
+    }
+
+    private async Task CreateWalletAsync(string key, string wallet, decimal credit)
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/wallets", key, new { id = wallet, currency = "USD" });
+        Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
+        using var topUp = await SendAsync(HttpMethod.Post, $"/api/wallets/{wallet}/topup", key, new { operationId = "pay:" + wallet, amount = credit });
+        Assert.True(topUp.StatusCode == HttpStatusCode.OK, await topUp.Content.ReadAsStringAsync());
+    }
+
+    private async Task<decimal> AvailableAsync(string key, string wallet)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/wallets/{wallet}", key);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await JsonAsync(response)).GetProperty("available").GetDecimal();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (body is not null)
+            request.Content = JsonContent.Create(body);
+        return client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> SendRawAsync(string path, string key, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+}
