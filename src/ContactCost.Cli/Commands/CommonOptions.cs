@@ -43,6 +43,16 @@ internal static class CommonOptions
         HelpName = "MONTH",
     };
 
+    /// <summary>Parses a period option's value (<see cref="ReportingPeriod.Forms"/>), naming the forms when it is none of them.</summary>
+    public static ReportingPeriod ParsePeriod(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        return ReportingPeriod.TryParse(text, out var period) ? period : Fail<ReportingPeriod>(result, NotAPeriod(text));
+    }
+
+    /// <summary>The message for a value that is not a period.</summary>
+    public static string NotAPeriod(string text) => $"'{text}' is not a period: write {ReportingPeriod.Forms}.";
+
     /// <summary>Reads a duration written <c>300s</c>, <c>5m</c>, <c>2h</c> or <c>1d</c> (a bare number is seconds).</summary>
     public static bool TryParseDuration(string text, out TimeSpan duration)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ContactCost.Cli.Output;
 using ContactCost.Cli.Workflows;
 using ContactCost.Costing;
+using ContactCost.Formats.Reports;
 using ContactCost.Interactions;
 using ContactCost.Periods;
 using Spectre.Console;
@@ -23,9 +24,6 @@ internal static class CostModelCommand
         command.Subcommands.Add(Show(terminal));
         return command;
     }
-
-    private static string Format(Money money) =>
-        money.Amount.ToString("N" + money.Currency.MinorDigits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Command Load(Terminal terminal)
     {
@@ -55,10 +53,10 @@ internal static class CostModelCommand
             }
             else
             {
-                var parts = string.Join(", ", pools.Select(p => $"{p.Category.ToString().ToLowerInvariant()} {Format(p.Amount)}"));
+                var parts = string.Join(", ", pools.Select(p => $"{p.Category.ToString().ToLowerInvariant()} {Figures.Amount(p.Amount)}"));
                 terminal.Out.WriteLine(
                     $"Cost model {save.ToString().ToLowerInvariant()}: {model.AgentGroups.Count} agent groups ({model.Seats:0.##} agents). " +
-                    $"A month ({month}) costs {Format(monthly)} {model.Currency.Code} before usage: {parts}.");
+                    $"A month ({month}) costs {Figures.Amount(monthly)} {model.Currency.Code} before usage: {parts}.");
             }
 
             return ExitCode.Ok;

@@ -198,10 +198,7 @@ internal static class ReportCommand
     private static Option<ReportingPeriod?> PeriodOption(string name, string description) => new(name)
     {
         Description = description,
-        CustomParser = result => ReportingPeriod.TryParse(result.Tokens.Single().Value, out var p)
-            ? p
-            : CommonOptions.Fail<ReportingPeriod?>(result,
-                $"'{result.Tokens.Single().Value}' is not a period: write 2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31."),
+        CustomParser = result => CommonOptions.ParsePeriod(result),
         HelpName = "PERIOD",
     };
 

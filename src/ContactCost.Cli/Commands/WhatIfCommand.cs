@@ -37,9 +37,7 @@ internal static class WhatIfCommand
         {
             Description = "The period of stored data to replay: a month (2026-10), ISO week, day or quarter, in the tenant's time zone.",
             Required = true,
-            CustomParser = r => ReportingPeriod.TryParse(r.Tokens.Single().Value, out var p)
-                ? p
-                : CommonOptions.Fail<ReportingPeriod>(r, $"'{r.Tokens.Single().Value}' is not a period: write 2026-10, 2026-W41, 2026-10-05 or 2026-Q4."),
+            CustomParser = CommonOptions.ParsePeriod,
             HelpName = "PERIOD",
         };
         var scenario = new Option<FileInfo?>("--scenario") { Description = "A what-if scenario file (JSON, see docs/planning.md).", HelpName = "FILE" };

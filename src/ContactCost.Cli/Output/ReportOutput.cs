@@ -11,7 +11,7 @@ internal static class ReportOutput
     {
         var console = terminal.Console;
         var digits = ContactCost.Currency.FromCode(d.Currency).MinorDigits;
-        string Amount(decimal value) => value.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        string Amount(decimal value) => Figures.Amount(value, digits);
         console.Write(new Rule($"[bold]Cost per contact, {Markup.Escape(d.Period)}[/] ({Markup.Escape(d.TimeZone)}, {d.Currency})").LeftJustified());
 
         switch (by)
@@ -30,11 +30,11 @@ internal static class ReportOutput
         var k = d.Kpis;
         var e = d.Episodes;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Cost per handle minute {Amount(k.CostPerHandleMinute)} · AHT {Duration(k.AverageHandleSeconds)} · ASA {Duration(k.AverageSpeedOfAnswerSeconds)} · " +
-            $"abandonment {Percent(k.AbandonmentRate)}{(k.Occupancy is { } o ? $" · occupancy {Percent(o)}" : "")}")));
+            $"Cost per handle minute {Amount(k.CostPerHandleMinute)} · AHT {Figures.Duration(k.AverageHandleSeconds)} · ASA {Figures.Duration(k.AverageSpeedOfAnswerSeconds)} · " +
+            $"abandonment {Figures.Percent(k.AbandonmentRate)}{(k.Occupancy is { } o ? $" · occupancy {Figures.Percent(o)}" : "")}")));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Episodes {Count(e.Episodes)}: {Amount(e.CostPerEpisode)} each, {Amount(e.CostPerResolution)} per resolution, {e.ContactsPerEpisode:0.00} contacts each, " +
-            $"first-contact resolution {Percent(e.FirstContactResolution)}, self-service containment {Percent(e.SelfServiceContainment)}, a channel switch adds {Amount(e.ExtraCostPerSwitch)}.")));
+            $"Episodes {Figures.Count(e.Episodes)}: {Amount(e.CostPerEpisode)} each, {Amount(e.CostPerResolution)} per resolution, {e.ContactsPerEpisode:0.00} contacts each, " +
+            $"first-contact resolution {Figures.Percent(e.FirstContactResolution)}, self-service containment {Figures.Percent(e.SelfServiceContainment)}, a channel switch adds {Amount(e.ExtraCostPerSwitch)}.")));
 
         if (by == ReportGrouping.Channel)
             Breakdown(console, d, Amount);
@@ -51,12 +51,12 @@ internal static class ReportOutput
             table.AddColumn(new TableColumn(name).RightAligned());
         foreach (var c in d.Channels)
         {
-            table.AddRow(c.Channel, Count(c.Contacts), Count(c.Handled), Count(c.Abandoned), Duration(c.AverageHandleSeconds),
+            table.AddRow(c.Channel, Figures.Count(c.Contacts), Figures.Count(c.Handled), Figures.Count(c.Abandoned), Figures.Duration(c.AverageHandleSeconds),
                 amount(c.Usage), amount(c.Labour), amount(c.Fixed), amount(c.Cost), amount(c.CostPerContact));
         }
 
         table.AddEmptyRow();
-        table.AddRow("[bold]total[/]", $"[bold]{Count(d.Contacts)}[/]", Count(d.Handled), Count(d.Abandoned), Duration(d.Kpis.AverageHandleSeconds),
+        table.AddRow("[bold]total[/]", $"[bold]{Figures.Count(d.Contacts)}[/]", Figures.Count(d.Handled), Figures.Count(d.Abandoned), Figures.Duration(d.Kpis.AverageHandleSeconds),
             amount(d.Channels.Sum(c => c.Usage)), amount(d.Channels.Sum(c => c.Labour)), amount(d.Channels.Sum(c => c.Fixed)),
             $"[bold]{amount(d.TotalCost)}[/]", $"[bold]{amount(d.CostPerContact)}[/]");
         console.Write(table);
@@ -76,12 +76,12 @@ internal static class ReportOutput
             table.AddColumn(new TableColumn(name).RightAligned());
         foreach (var g in rows)
         {
-            table.AddRow(Markup.Escape(g.Key), Count(g.Contacts), Count(g.Handled), Count(g.Abandoned), Duration(g.AverageHandleSeconds),
+            table.AddRow(Markup.Escape(g.Key), Figures.Count(g.Contacts), Figures.Count(g.Handled), Figures.Count(g.Abandoned), Figures.Duration(g.AverageHandleSeconds),
                 amount(g.Usage), amount(g.Labour), amount(g.Shared), amount(g.Cost), amount(g.CostPerContact));
         }
 
         table.AddEmptyRow();
-        table.AddRow("[bold]total[/]", $"[bold]{Count(rows.Sum(g => g.Contacts))}[/]", Count(rows.Sum(g => g.Handled)), Count(rows.Sum(g => g.Abandoned)), "",
+        table.AddRow("[bold]total[/]", $"[bold]{Figures.Count(rows.Sum(g => g.Contacts))}[/]", Figures.Count(rows.Sum(g => g.Handled)), Figures.Count(rows.Sum(g => g.Abandoned)), "",
             amount(rows.Sum(g => g.Usage)), amount(rows.Sum(g => g.Labour)), amount(rows.Sum(g => g.Shared)),
             $"[bold]{amount(rows.Sum(g => g.Cost))}[/]", $"[bold]{amount(d.CostPerContact)}[/]");
         console.Write(table);
@@ -95,13 +95,13 @@ internal static class ReportOutput
         foreach (var p in d.Episodes.Paths)
         {
             var share = d.Episodes.Episodes == 0 ? 0m : (decimal)p.Episodes / d.Episodes.Episodes;
-            table.AddRow(Markup.Escape(p.Path), Count(p.Episodes), Percent(share), amount(p.AverageCost));
+            table.AddRow(Markup.Escape(p.Path), Figures.Count(p.Episodes), Figures.Percent(share), amount(p.AverageCost));
         }
 
         table.AddEmptyRow();
-        table.AddRow("[bold]all episodes[/]", $"[bold]{Count(d.Episodes.Episodes)}[/]", "100.0%", $"[bold]{amount(d.Episodes.CostPerEpisode)}[/]");
+        table.AddRow("[bold]all episodes[/]", $"[bold]{Figures.Count(d.Episodes.Episodes)}[/]", "100.0%", $"[bold]{amount(d.Episodes.CostPerEpisode)}[/]");
         console.Write(table);
-        console.MarkupLine(Markup.Escape($"The episodes cost {amount(d.Episodes.Cost)} in all; {Count(d.Episodes.Resolved)} were resolved."));
+        console.MarkupLine(Markup.Escape($"The episodes cost {amount(d.Episodes.Cost)} in all; {Figures.Count(d.Episodes.Resolved)} were resolved."));
     }
 
     private static void Breakdown(IAnsiConsole console, ReportDocument d, Func<decimal, string> amount)
@@ -111,7 +111,7 @@ internal static class ReportOutput
         foreach (var line in d.Breakdown)
         {
             var share = d.TotalCost == 0m ? 0m : line.Amount / d.TotalCost;
-            table.AddRow(line.Category.ToString().ToLowerInvariant(), Markup.Escape(line.Name), amount(line.Amount), Percent(share));
+            table.AddRow(line.Category.ToString().ToLowerInvariant(), Markup.Escape(line.Name), amount(line.Amount), Figures.Percent(share));
         }
 
         console.Write(table);
@@ -123,12 +123,12 @@ internal static class ReportOutput
         var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(d.Period)} against {Markup.Escape(c.Baseline)}")
             .AddColumn("Figure").AddColumn(new TableColumn(Markup.Escape(c.Baseline)).RightAligned())
             .AddColumn(new TableColumn(Markup.Escape(d.Period)).RightAligned()).AddColumn(new TableColumn("Change").RightAligned());
-        table.AddRow("Contacts", Count(c.BaselineContacts), Count(d.Contacts), (d.Contacts - c.BaselineContacts).ToString("+#,##0;-#,##0;0", CultureInfo.InvariantCulture));
+        table.AddRow("Contacts", Figures.Count(c.BaselineContacts), Figures.Count(d.Contacts), (d.Contacts - c.BaselineContacts).ToString("+#,##0;-#,##0;0", CultureInfo.InvariantCulture));
         table.AddRow("Total cost", amount(c.BaselineTotalCost), amount(d.TotalCost), Signed(c.CostChange));
         table.AddRow("Cost per contact", amount(c.BaselineCostPerContact), amount(d.CostPerContact), Signed(d.CostPerContact - c.BaselineCostPerContact));
-        table.AddRow("AHT", Duration(c.BaselineKpis.AverageHandleSeconds), Duration(d.Kpis.AverageHandleSeconds), "");
-        table.AddRow("ASA", Duration(c.BaselineKpis.AverageSpeedOfAnswerSeconds), Duration(d.Kpis.AverageSpeedOfAnswerSeconds), "");
-        table.AddRow("Abandonment", Percent(c.BaselineKpis.AbandonmentRate), Percent(d.Kpis.AbandonmentRate), "");
+        table.AddRow("AHT", Figures.Duration(c.BaselineKpis.AverageHandleSeconds), Figures.Duration(d.Kpis.AverageHandleSeconds), "");
+        table.AddRow("ASA", Figures.Duration(c.BaselineKpis.AverageSpeedOfAnswerSeconds), Figures.Duration(d.Kpis.AverageSpeedOfAnswerSeconds), "");
+        table.AddRow("Abandonment", Figures.Percent(c.BaselineKpis.AbandonmentRate), Figures.Percent(d.Kpis.AbandonmentRate), "");
         foreach (var ch in c.Channels)
         {
             table.AddRow($"{ch.Channel}: cost per contact",
@@ -146,17 +146,5 @@ internal static class ReportOutput
         effects.AddRow("price (what the same contact costs)", Signed(c.Effects.Price));
         effects.AddRow("[bold]total[/]", $"[bold]{Signed(c.CostChange)}[/]");
         console.Write(effects);
-    }
-
-    private static string Percent(decimal share) => (share * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Duration(decimal seconds)
-    {
-        var whole = (long)decimal.Round(seconds, MidpointRounding.AwayFromZero);
-        return whole >= 3600
-            ? string.Create(CultureInfo.InvariantCulture, $"{whole / 3600}h{whole % 3600 / 60:D2}m")
-            : string.Create(CultureInfo.InvariantCulture, $"{whole / 60}m{whole % 60:D2}s");
     }
 }

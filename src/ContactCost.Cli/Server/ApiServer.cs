@@ -1,3 +1,4 @@
+using ContactCost.Cli.Commands;
 using System.Security.Cryptography;
 using ContactCost.Cli.Workflows;
 using ContactCost.Costing;
@@ -137,11 +138,11 @@ internal static class ApiServer
         if (period is not null)
             chosen = ReportingPeriod.TryParse(period, out var p) ? p : null;
         if (period is not null && chosen is null)
-            return Problems.BadField("period", $"'{period}' is not a period: write 2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31.");
+            return Problems.BadField("period", CommonOptions.NotAPeriod(period));
         if (compare is not null)
             baseline = ReportingPeriod.TryParse(compare, out var b) ? b : null;
         if (compare is not null && baseline is null)
-            return Problems.BadField("compare", $"'{compare}' is not a period: write 2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31.");
+            return Problems.BadField("compare", CommonOptions.NotAPeriod(compare));
 
         var tenant = Tenant(context);
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -124,6 +124,9 @@ public readonly record struct ReportingPeriod
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
+    /// <summary>The forms <see cref="TryParse"/> reads, for messages that tell a person what to write.</summary>
+    public const string Forms = "2026-10-05, 2026-W41, 2026-10, 2026-Q4 or 2026-10-01..2026-12-31";
+
     /// <summary>
     /// Reads <c>2026-10-05</c> (day), <c>2026-W41</c> (ISO week), <c>2026-10</c> (month),
     /// <c>2026-Q4</c> (quarter) or <c>2026-10-01..2026-12-31</c> (a range of days, both included).

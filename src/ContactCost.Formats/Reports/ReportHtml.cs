@@ -67,8 +67,8 @@ public static class ReportHtml
                 $"{Money(d.TotalCost)} {E(d.Currency)} in all; the table at the end lists every pool.");
             Section(html, "Episode channel paths",
                 SvgChart.Rows("chart-paths", "Episode channel paths",
-                    d.Episodes.Paths.Select(p => new SvgChart.Point(p.Path, p.Episodes, $"{Count(p.Episodes)} episodes · {Money(p.AverageCost)} each")).ToArray()),
-                $"The {d.Episodes.Paths.Count} most common paths of {Count(d.Episodes.Episodes)} episodes: the channels a customer used for one need, in order.");
+                    d.Episodes.Paths.Select(p => new SvgChart.Point(p.Path, p.Episodes, $"{Figures.Count(p.Episodes)} episodes · {Money(p.AverageCost)} each")).ToArray()),
+                $"The {d.Episodes.Paths.Count} most common paths of {Figures.Count(d.Episodes.Episodes)} episodes: the channels a customer used for one need, in order.");
             if (d.Comparison is { } c)
                 Comparison(html, d, c);
 
@@ -76,7 +76,7 @@ public static class ReportHtml
             GroupTable(html, d, by);
             Breakdown(html, d);
             if (d.Unrated > 0)
-                html.Append(Inv, $"<p class=\"note\">{Count(d.Unrated)} interactions are not rated yet; their usage is missing from these figures.</p>\n");
+                html.Append(Inv, $"<p class=\"note\">{Figures.Count(d.Unrated)} interactions are not rated yet; their usage is missing from these figures.</p>\n");
             html.Append("<p class=\"meta\">Every grouping adds up to the total to the cent: usage goes to the interaction that used it, labour by handle time, shared costs by the cost model's driver. Made by ContactCost.</p>\n</body></html>\n");
             return html.ToString();
         }
@@ -85,19 +85,19 @@ public static class ReportHtml
         {
             html.Append("<div class=\"kpis\">\n");
             Kpi(html, "total-cost", "Total cost", Money(d.TotalCost));
-            Kpi(html, "contacts", "Contacts", Count(d.Contacts));
+            Kpi(html, "contacts", "Contacts", Figures.Count(d.Contacts));
             Kpi(html, "cost-per-contact", "Cost per contact", Money(d.CostPerContact));
             Kpi(html, "cost-per-minute", "Cost per handle minute", Money(d.Kpis.CostPerHandleMinute));
-            Kpi(html, "aht", "Average handle time", Duration(d.Kpis.AverageHandleSeconds));
-            Kpi(html, "asa", "Average speed of answer", Duration(d.Kpis.AverageSpeedOfAnswerSeconds));
-            Kpi(html, "abandonment", "Abandonment", Percent(d.Kpis.AbandonmentRate));
+            Kpi(html, "aht", "Average handle time", Figures.Duration(d.Kpis.AverageHandleSeconds));
+            Kpi(html, "asa", "Average speed of answer", Figures.Duration(d.Kpis.AverageSpeedOfAnswerSeconds));
+            Kpi(html, "abandonment", "Abandonment", Figures.Percent(d.Kpis.AbandonmentRate));
             if (d.Kpis.Occupancy is { } occupancy)
-                Kpi(html, "occupancy", "Occupancy", Percent(occupancy));
+                Kpi(html, "occupancy", "Occupancy", Figures.Percent(occupancy));
             Kpi(html, "cost-per-episode", "Cost per episode", Money(d.Episodes.CostPerEpisode));
             Kpi(html, "cost-per-resolution", "Cost per resolution", Money(d.Episodes.CostPerResolution));
             Kpi(html, "contacts-per-episode", "Contacts per episode", d.Episodes.ContactsPerEpisode.ToString("0.00", Inv));
-            Kpi(html, "first-contact-resolution", "First-contact resolution", Percent(d.Episodes.FirstContactResolution));
-            Kpi(html, "containment", "Self-service containment", Percent(d.Episodes.SelfServiceContainment));
+            Kpi(html, "first-contact-resolution", "First-contact resolution", Figures.Percent(d.Episodes.FirstContactResolution));
+            Kpi(html, "containment", "Self-service containment", Figures.Percent(d.Episodes.SelfServiceContainment));
             Kpi(html, "extra-cost-per-switch", "Extra cost of a channel switch", Money(d.Episodes.ExtraCostPerSwitch));
             html.Append("</div>\n");
         }
@@ -142,14 +142,14 @@ public static class ReportHtml
                         "<th class=\"num\">Cost per contact then</th><th class=\"num\">now</th><th class=\"num\">AHT then</th><th class=\"num\">now</th></tr></thead><tbody>\n");
             foreach (var ch in c.Channels)
             {
-                html.Append(Inv, $"<tr><td>{E(ch.Channel)}</td><td class=\"num\">{Count(ch.BaselineContacts)}</td><td class=\"num\">{Count(ch.Contacts)}</td>" +
+                html.Append(Inv, $"<tr><td>{E(ch.Channel)}</td><td class=\"num\">{Figures.Count(ch.BaselineContacts)}</td><td class=\"num\">{Figures.Count(ch.Contacts)}</td>" +
                     $"<td class=\"num\">{Maybe(ch.BaselineCostPerContact, Money)}</td><td class=\"num\">{Maybe(ch.CostPerContact, Money)}</td>" +
-                    $"<td class=\"num\">{Maybe(ch.BaselineAverageHandleSeconds, Duration)}</td><td class=\"num\">{Maybe(ch.AverageHandleSeconds, Duration)}</td></tr>\n");
+                    $"<td class=\"num\">{Maybe(ch.BaselineAverageHandleSeconds, Figures.Duration)}</td><td class=\"num\">{Maybe(ch.AverageHandleSeconds, Figures.Duration)}</td></tr>\n");
             }
 
-            html.Append(Inv, $"<tr class=\"total\"><td>total</td><td class=\"num\">{Count(c.BaselineContacts)}</td><td class=\"num\">{Count(d.Contacts)}</td>" +
+            html.Append(Inv, $"<tr class=\"total\"><td>total</td><td class=\"num\">{Figures.Count(c.BaselineContacts)}</td><td class=\"num\">{Figures.Count(d.Contacts)}</td>" +
                 $"<td class=\"num\">{Money(c.BaselineCostPerContact)}</td><td class=\"num\">{Money(d.CostPerContact)}</td>" +
-                $"<td class=\"num\">{Duration(c.BaselineKpis.AverageHandleSeconds)}</td><td class=\"num\">{Duration(d.Kpis.AverageHandleSeconds)}</td></tr>\n</tbody></table>\n");
+                $"<td class=\"num\">{Figures.Duration(c.BaselineKpis.AverageHandleSeconds)}</td><td class=\"num\">{Figures.Duration(d.Kpis.AverageHandleSeconds)}</td></tr>\n</tbody></table>\n");
         }
 
         private void GroupTable(StringBuilder html, ReportDocument d, ReportGrouping by)
@@ -158,8 +158,8 @@ public static class ReportHtml
             {
                 html.Append("<table id=\"rows\"><thead><tr><th>Path</th><th class=\"num\">Episodes</th><th class=\"num\">Average cost</th></tr></thead><tbody>\n");
                 foreach (var p in d.Episodes.Paths)
-                    html.Append(Inv, $"<tr><td>{E(p.Path)}</td><td class=\"num\">{Count(p.Episodes)}</td><td class=\"num\">{Money(p.AverageCost)}</td></tr>\n");
-                html.Append(Inv, $"<tr class=\"total\"><td>all episodes</td><td class=\"num\">{Count(d.Episodes.Episodes)}</td><td class=\"num\">{Money(d.Episodes.CostPerEpisode)}</td></tr>\n</tbody></table>\n");
+                    html.Append(Inv, $"<tr><td>{E(p.Path)}</td><td class=\"num\">{Figures.Count(p.Episodes)}</td><td class=\"num\">{Money(p.AverageCost)}</td></tr>\n");
+                html.Append(Inv, $"<tr class=\"total\"><td>all episodes</td><td class=\"num\">{Figures.Count(d.Episodes.Episodes)}</td><td class=\"num\">{Money(d.Episodes.CostPerEpisode)}</td></tr>\n</tbody></table>\n");
                 return;
             }
 
@@ -175,13 +175,13 @@ public static class ReportHtml
                 .Append("<th class=\"num\">AHT</th><th class=\"num\">Usage</th><th class=\"num\">Labour</th><th class=\"num\">Shared</th><th class=\"num\">Cost</th><th class=\"num\">Per contact</th></tr></thead><tbody>\n");
             foreach (var g in rows)
             {
-                html.Append(Inv, $"<tr><td>{E(g.Key)}</td><td class=\"num\">{Count(g.Contacts)}</td><td class=\"num\">{Count(g.Handled)}</td><td class=\"num\">{Count(g.Abandoned)}</td>" +
-                    $"<td class=\"num\">{Duration(g.AverageHandleSeconds)}</td><td class=\"num\">{Money(g.Usage)}</td><td class=\"num\">{Money(g.Labour)}</td>" +
+                html.Append(Inv, $"<tr><td>{E(g.Key)}</td><td class=\"num\">{Figures.Count(g.Contacts)}</td><td class=\"num\">{Figures.Count(g.Handled)}</td><td class=\"num\">{Figures.Count(g.Abandoned)}</td>" +
+                    $"<td class=\"num\">{Figures.Duration(g.AverageHandleSeconds)}</td><td class=\"num\">{Money(g.Usage)}</td><td class=\"num\">{Money(g.Labour)}</td>" +
                     $"<td class=\"num\">{Money(g.Shared)}</td><td class=\"num\">{Money(g.Cost)}</td><td class=\"num\">{Money(g.CostPerContact)}</td></tr>\n");
             }
 
-            html.Append(Inv, $"<tr class=\"total\"><td>total</td><td class=\"num\">{Count(rows.Sum(g => g.Contacts))}</td><td class=\"num\">{Count(rows.Sum(g => g.Handled))}</td>" +
-                $"<td class=\"num\">{Count(rows.Sum(g => g.Abandoned))}</td><td></td><td class=\"num\">{Money(rows.Sum(g => g.Usage))}</td><td class=\"num\">{Money(rows.Sum(g => g.Labour))}</td>" +
+            html.Append(Inv, $"<tr class=\"total\"><td>total</td><td class=\"num\">{Figures.Count(rows.Sum(g => g.Contacts))}</td><td class=\"num\">{Figures.Count(rows.Sum(g => g.Handled))}</td>" +
+                $"<td class=\"num\">{Figures.Count(rows.Sum(g => g.Abandoned))}</td><td></td><td class=\"num\">{Money(rows.Sum(g => g.Usage))}</td><td class=\"num\">{Money(rows.Sum(g => g.Labour))}</td>" +
                 $"<td class=\"num\">{Money(rows.Sum(g => g.Shared))}</td><td class=\"num\" id=\"rows-total\">{Money(rows.Sum(g => g.Cost))}</td><td class=\"num\">{Money(d.CostPerContact)}</td></tr>\n</tbody></table>\n");
         }
 
@@ -196,23 +196,13 @@ public static class ReportHtml
             html.Append(Inv, $"<tr class=\"total\"><td colspan=\"2\">total</td><td class=\"num\">{Money(d.TotalCost)}</td><td class=\"num\">100%</td></tr>\n</tbody></table>\n");
         }
 
-        private string Money(decimal amount) => amount.ToString("N" + minorDigits.ToString(Inv), Inv);
+        private string Money(decimal amount) => Figures.Amount(amount, minorDigits);
 
         private string Signed(decimal amount) => (amount > 0m ? "+" : "") + Money(amount);
 
-        private static string Count(long value) => value.ToString("N0", Inv);
-
-        private static string Percent(decimal share) => (share * 100m).ToString("0.0", Inv) + "%";
-
-        private static string Share(decimal part, decimal whole) => whole == 0m ? "0.0%" : Percent(part / whole);
+        private static string Share(decimal part, decimal whole) => whole == 0m ? "0.0%" : Figures.Percent(part / whole);
 
         private static string Maybe(decimal? value, Func<decimal, string> format) => value is { } v ? format(v) : "–";
-
-        private static string Duration(decimal seconds)
-        {
-            var whole = (long)decimal.Round(seconds, MidpointRounding.AwayFromZero);
-            return whole >= 3600 ? $"{whole / 3600}h{whole % 3600 / 60:D2}m" : $"{whole / 60}m{whole % 60:D2}s";
-        }
 
         private static string E(string text) => WebUtility.HtmlEncode(text);
     }
