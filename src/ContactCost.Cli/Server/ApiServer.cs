@@ -40,9 +40,16 @@ internal static class ApiServer
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(clock);
+        var writers = new WalletWriters(stores, clock);
+        builder.Services.AddSingleton(writers);
 
         var app = builder.Build();
-        app.Lifetime.ApplicationStopped.Register(() => stores.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            // The writers finish what is queued before the stores they use are closed.
+            writers.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        });
         app.UseStatusCodePages();
         app.Use(Failures);
         app.Use((context, next) => Authenticate(context, next, keys, settings.AdminKey));

@@ -37,11 +37,11 @@ internal static class WalletEndpoints
         app.MapPost("/api/wallets/{id}/topup", TopUp);
         app.MapPost("/api/wallets/{id}/charge", Charge);
         app.MapPost("/api/wallets/{id}/authorize", Authorize);
-        app.MapPost("/api/wallets/{id}/commit", (HttpContext c, string id, StoreOpener s, TimeProvider t, CancellationToken ct) => Close(c, id, s, t, commit: true, ct));
-        app.MapPost("/api/wallets/{id}/release", (HttpContext c, string id, StoreOpener s, TimeProvider t, CancellationToken ct) => Close(c, id, s, t, commit: false, ct));
+        app.MapPost("/api/wallets/{id}/commit", (HttpContext c, string id, StoreOpener s, WalletWriters w, CancellationToken ct) => Close(c, id, s, w, commit: true, ct));
+        app.MapPost("/api/wallets/{id}/release", (HttpContext c, string id, StoreOpener s, WalletWriters w, CancellationToken ct) => Close(c, id, s, w, commit: false, ct));
     }
 
-    private static async Task<IResult> Create(HttpContext context, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(HttpContext context, WalletWriters writers, CancellationToken cancellationToken)
     {
         var (body, error) = await Problems.ReadAsync<CreateBody>(context.Request, cancellationToken, ("id", b => b.Id), ("currency", b => b.Currency)).ConfigureAwait(false);
         if (error is not null)
@@ -50,8 +50,7 @@ internal static class WalletEndpoints
             return Problems.BadField("currency", $"Unknown currency code '{body.Currency}'. Use an ISO 4217 code such as USD, EUR or GBP.");
         var operation = new CreateWallet(body.OperationId ?? "create:" + body.Id, body.Id!, currency, new Money(body.CreditLimit ?? 0m, currency),
             body.LowBalance is { } low ? new Money(low, currency) : null);
-        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(store, ApiServer.Tenant(context), operation, clock, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(writers, ApiServer.Tenant(context), operation, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Balance(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
@@ -61,26 +60,27 @@ internal static class WalletEndpoints
         return balance is null ? NoWallet(id) : Results.Ok(WalletCommand.BalanceJson.Of(id, balance));
     }
 
-    private static Task<IResult> TopUp(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken) =>
-        WithAmountAsync(context, id, stores, clock, (body, money) => new Wallets.TopUp(body.OperationId!, id, money, body.Expires), cancellationToken);
+    private static Task<IResult> TopUp(HttpContext context, string id, StoreOpener stores, WalletWriters writers, CancellationToken cancellationToken) =>
+        WithAmountAsync(context, id, stores, writers, (body, money) => new Wallets.TopUp(body.OperationId!, id, money, body.Expires), cancellationToken);
 
-    private static Task<IResult> Charge(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken) =>
-        WithAmountAsync(context, id, stores, clock, (body, money) => new WalletCharge(body.OperationId!, id, money), cancellationToken);
+    private static Task<IResult> Charge(HttpContext context, string id, StoreOpener stores, WalletWriters writers, CancellationToken cancellationToken) =>
+        WithAmountAsync(context, id, stores, writers, (body, money) => new WalletCharge(body.OperationId!, id, money), cancellationToken);
 
     private static Task<IResult> WithAmountAsync(
-        HttpContext context, string id, StoreOpener stores, TimeProvider clock, Func<AmountBody, Money, WalletOperation> operation, CancellationToken cancellationToken)
+        HttpContext context, string id, StoreOpener stores, WalletWriters writers, Func<AmountBody, Money, WalletOperation> operation, CancellationToken cancellationToken)
     {
         return OnWalletAsync<AmountBody>(context, id, stores, cancellationToken, [("operationId", b => b.OperationId), ("amount", b => b.Amount)],
-            (body, store, tenant, currency) => ExecuteAsync(store, tenant, operation(body, new Money(body.Amount!.Value, currency)), clock, cancellationToken));
+            (body, _, tenant, currency) => ExecuteAsync(writers, tenant, operation(body, new Money(body.Amount!.Value, currency)), cancellationToken));
     }
 
-    private static Task<IResult> Authorize(HttpContext context, string id, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
+    private static Task<IResult> Authorize(HttpContext context, string id, StoreOpener stores, WalletWriters writers, TimeProvider clock, CancellationToken cancellationToken)
     {
         return OnWalletAsync<AuthorizeBody>(context, id, stores, cancellationToken, [("operationId", b => b.OperationId)],
-            (body, store, tenant, currency) => AuthorizeAsync(body, id, store, tenant, currency, clock, cancellationToken));
+            (body, store, tenant, currency) => AuthorizeAsync(body, id, store, writers, tenant, currency, clock, cancellationToken));
     }
 
-    private static async Task<IResult> AuthorizeAsync(AuthorizeBody body, string id, IStore store, TenantId tenant, Currency currency, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> AuthorizeAsync(
+        AuthorizeBody body, string id, IStore store, WalletWriters writers, TenantId tenant, Currency currency, TimeProvider clock, CancellationToken cancellationToken)
     {
         if ((body.Amount is null) == (body.Meter is null && body.Quantity is null))
             return Problems.Bad("Give either amount, or meter with quantity.");
@@ -108,14 +108,14 @@ internal static class WalletEndpoints
         }
 
         var operation = new Wallets.Authorize(body.OperationId!, id, money, TimeSpan.FromSeconds(body.TtlSeconds ?? 300));
-        return await ExecuteAsync(store, tenant, operation, clock, cancellationToken, result =>
+        return await ExecuteAsync(writers, tenant, operation, cancellationToken, result =>
             result.Status == WalletStatus.Denied && priceOf is not null && result.Balance is { } b
                 ? WalletRequests.AffordableQuantity(priceOf, b.Available + b.CreditLimit, body.Quantity!.Value)
                 : null).ConfigureAwait(false);
     }
 
     // A commit or a release names a reservation of the wallet in the path.
-    private static Task<IResult> Close(HttpContext context, string id, StoreOpener stores, TimeProvider clock, bool commit, CancellationToken cancellationToken)
+    private static Task<IResult> Close(HttpContext context, string id, StoreOpener stores, WalletWriters writers, bool commit, CancellationToken cancellationToken)
     {
         var required = new List<(string, Func<ReservationBody, object?>)> { ("operationId", b => b.OperationId), ("reservation", b => b.Reservation) };
         if (commit)
@@ -127,7 +127,7 @@ internal static class WalletEndpoints
             WalletOperation operation = commit
                 ? new Wallets.Commit(body.OperationId!, body.Reservation!, new Money(body.Amount!.Value, currency))
                 : new Wallets.Release(body.OperationId!, body.Reservation!);
-            return await ExecuteAsync(store, tenant, operation, clock, cancellationToken).ConfigureAwait(false);
+            return await ExecuteAsync(writers, tenant, operation, cancellationToken).ConfigureAwait(false);
         });
     }
 
@@ -148,9 +148,9 @@ internal static class WalletEndpoints
     }
 
     private static async Task<IResult> ExecuteAsync(
-        IStore store, TenantId tenant, WalletOperation operation, TimeProvider clock, CancellationToken cancellationToken, Func<WalletResult, decimal?>? maxQuantity = null)
+        WalletWriters writers, TenantId tenant, WalletOperation operation, CancellationToken cancellationToken, Func<WalletResult, decimal?>? maxQuantity = null)
     {
-        var result = (await store.ExecuteWalletOperationsAsync(tenant, [operation], clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))[0];
+        var result = await writers.ExecuteAsync(tenant, operation, cancellationToken).ConfigureAwait(false);
         var json = WalletCommand.ResultJson.Of(result, maxQuantity?.Invoke(result));
         return result.Status switch
         {
