@@ -27,7 +27,7 @@ internal static class DashboardPage
         foreach (var (path, resource, contentType) in Assets)
         {
             var bytes = Read(resource);
-            app.MapGet(path, (HttpContext context) =>
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
             {
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
