@@ -143,6 +143,12 @@ public interface IStore : IAsyncDisposable
     /// <summary>A wallet's low-balance crossings in order.</summary>
     Task<IReadOnlyList<LowBalanceEvent>> GetWalletEventsAsync(TenantId tenant, string wallet, CancellationToken cancellationToken = default);
 
+    /// <summary>Every wallet of the tenant by id, with its figures as of <paramref name="now"/> (expiries settled first, as a balance read does).</summary>
+    Task<IReadOnlyList<WalletSummary>> ListWalletsAsync(TenantId tenant, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The start of the tenant's earliest and latest interaction, or null when it has none.</summary>
+    Task<(DateTimeOffset First, DateTimeOffset Last)?> GetInteractionSpanAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
     /// <summary>Per-channel sums of the interactions that started in the range.</summary>
     Task<IReadOnlyList<ChannelActivity>> SummarizeByChannelAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 }

@@ -60,6 +60,8 @@ internal static class ApiServer
         app.MapPost("/api/tenants", CreateTenant);
         app.MapPost("/api/tenants/{id}/keys", IssueKey);
         WalletEndpoints.Map(app);
+        OverviewEndpoints.Map(app);
+        Dashboard.DashboardPage.Map(app);
         return app;
     }
 

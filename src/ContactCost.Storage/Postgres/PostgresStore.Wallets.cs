@@ -155,6 +155,48 @@ public sealed partial class PostgresStore
         return await StoreRows.ListAsync(command, r => Rows.Event(r, wallet), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WalletSummary>> ListWalletsAsync(TenantId tenant, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The rows are locked in id order, as a wallet batch locks them, so settling here never deadlocks with one.
+        var ids = new List<string>();
+        await using (var list = Command(connection, "SELECT wallet_id FROM wallets WHERE tenant_id = @tenant ORDER BY wallet_id FOR UPDATE", ("tenant", tenant.Value)))
+        {
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                ids.Add(reader.GetString(0));
+        }
+
+        var batch = new WalletBatch(connection, tenant, now);
+        var summaries = new List<WalletSummary>(ids.Count);
+        var settle = "settle@" + now.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var id in ids)
+        {
+            var book = (await batch.BookAsync(id, cancellationToken).ConfigureAwait(false))!;
+            book.Settle(now, settle);
+            summaries.Add(WalletSummary.Of(book));
+        }
+
+        await batch.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await batch.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return summaries;
+    }
+
+    /// <inheritdoc />
+    public async Task<(DateTimeOffset First, DateTimeOffset Last)?> GetInteractionSpanAsync(TenantId tenant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT MIN(start_at), MAX(start_at) FROM interactions WHERE tenant_id = @tenant", ("tenant", tenant.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
+            ? (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1))
+            : null;
+    }
+
     /// <summary>
     /// The wallet batch on PostgreSQL: it reads with row locks held to the end of the transaction,
     /// and gathers every write into one round trip (an <see cref="NpgsqlBatch"/>) sent before commit.

@@ -117,6 +117,45 @@ public sealed partial class SqliteStore
         return await StoreRows.ListAsync(command, r => Rows.Event(r, wallet), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WalletSummary>> ListWalletsAsync(TenantId tenant, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Settling writes (expired credit, released reservations), so this is a write transaction like a balance read.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var ids = new List<string>();
+        await using (var list = Command("SELECT wallet_id FROM wallets WHERE tenant_id = $tenant ORDER BY wallet_id", ("$tenant", tenant.Value)))
+        {
+            list.Transaction = transaction;
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                ids.Add(reader.GetString(0));
+        }
+
+        var batch = new WalletBatch(this, tenant, transaction, now);
+        var summaries = new List<WalletSummary>(ids.Count);
+        var settle = "settle@" + now.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var id in ids)
+        {
+            var book = (await batch.BookAsync(id, cancellationToken).ConfigureAwait(false))!;
+            book.Settle(now, settle);
+            summaries.Add(WalletSummary.Of(book));
+        }
+
+        await batch.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return summaries;
+    }
+
+    /// <inheritdoc />
+    public async Task<(DateTimeOffset First, DateTimeOffset Last)?> GetInteractionSpanAsync(TenantId tenant, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT MIN(start_ms), MAX(start_ms) FROM interactions WHERE tenant_id = $tenant", ("$tenant", tenant.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
+            ? (InteractionContent.InstantFromMs(reader.GetInt64(0)), InteractionContent.InstantFromMs(reader.GetInt64(1)))
+            : null;
+    }
+
     /// <summary>The wallet batch on SQLite: every statement prepared once per connection, bound to the batch's transaction.</summary>
     private sealed class WalletBatch(SqliteStore store, TenantId tenant, SqliteTransaction transaction, DateTimeOffset now) : Storage.WalletBatch(now)
     {

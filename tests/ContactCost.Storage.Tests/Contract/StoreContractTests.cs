@@ -385,6 +385,47 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ListWallets_GivesEveryWalletOfTheTenant_ByIdWithItsThreshold_SettledAsOfNow()
+    {
+        Assert.Empty(await Store.ListWalletsAsync(Acme, Now));
+        await RunAsync(new CreateWallet("c-main", "main", Currency.USD, Usd(0), Usd(20)));
+        await RunAsync(new TopUp("t-main", "main", Usd(250), null));
+        await RunAsync(new Authorize("call", "main", Usd(12.50m), TimeSpan.FromMinutes(5)));
+        await RunAsync(new CreateWallet("c-eu", "eu", Currency.EUR, new ContactCost.Money(5, Currency.EUR), null));
+        await RunAsync(new CreateWallet("c-promo", "promo", Currency.USD, Usd(0), Usd(10)));
+        await RunAsync(new TopUp("t-promo", "promo", Usd(30), Now.AddHours(1)));
+        await RunAsync(new WalletCharge("sms", "promo", Usd(25)));
+        await Store.ExecuteWalletOperationsAsync(Globex, [new CreateWallet("c", "rival", Currency.USD, Usd(0), null)], Now);
+        Store = await ReopenAsync(Store);
+
+        var wallets = await Store.ListWalletsAsync(Acme, Now);
+        Assert.Equal(["eu", "main", "promo"], wallets.Select(w => w.Wallet));
+        var (eu, main, promo) = (wallets[0], wallets[1], wallets[2]);
+        Assert.Equal((Currency.EUR, 0m, 0m, 0m, 5m, (decimal?)null, false),
+            (eu.Currency, eu.Balance.Available.Amount, eu.Balance.Reserved.Amount, eu.Balance.Balance.Amount, eu.Balance.CreditLimit.Amount, eu.LowBalance?.Amount, eu.IsLow));
+        Assert.Equal((237.50m, 12.50m, 250m, (decimal?)20m, false),
+            (main.Balance.Available.Amount, main.Balance.Reserved.Amount, main.Balance.Balance.Amount, main.LowBalance?.Amount, main.IsLow));
+        Assert.Equal((5m, true), (promo.Balance.Available.Amount, promo.IsLow));
+
+        // Ten minutes on the reservation has lapsed; two hours on the promotional credit has expired: the list says so, like a balance read.
+        var later = await Store.ListWalletsAsync(Acme, Now.AddHours(2));
+        Assert.Equal((250m, 0m), (later[1].Balance.Available.Amount, later[1].Balance.Reserved.Amount));
+        Assert.Equal(0m, later[2].Balance.Balance.Amount);
+        Assert.Equal(later[1].Balance, await Store.GetWalletBalanceAsync(Acme, "main", Now.AddHours(2)));
+        Assert.Equal(["rival"], (await Store.ListWalletsAsync(Globex, Now)).Select(w => w.Wallet));
+    }
+
+    [StoreFact]
+    public async Task InteractionSpan_IsTheFirstAndLastStart_OfTheTenantOnly()
+    {
+        Assert.Null(await Store.GetInteractionSpanAsync(Acme));
+        await Store.AddInteractionsAsync(Acme, [Call("b", 90), Call("a"), Call("c", 45)]);
+        await Store.AddInteractionsAsync(Globex, [Call("g", 500)]);
+        Assert.Equal((Start, Start.AddMinutes(90)), await Store.GetInteractionSpanAsync(Acme));
+        Assert.Equal((Start.AddMinutes(500), Start.AddMinutes(500)), await Store.GetInteractionSpanAsync(Globex));
+    }
+
+    [StoreFact]
     public async Task Wallet_GroupCommit_AcknowledgesEveryOperationCommitted()
     {
         await RunAsync(new CreateWallet("c", "w", Currency.USD, Usd(0), null));
