@@ -40,6 +40,7 @@ internal static class ApiServer
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(clock);
+        ApiDocument.Add(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => stores.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -53,6 +54,11 @@ internal static class ApiServer
         app.MapPost("/api/tenants", CreateTenant);
         app.MapPost("/api/tenants/{id}/keys", IssueKey);
         WalletEndpoints.Map(app);
+        IngestEndpoints.Map(app);
+        DocumentEndpoints.Map(app);
+        RatingEndpoints.Map(app);
+        StaffingEndpoints.Map(app);
+        ApiDocument.Map(app);
         return app;
     }
 
