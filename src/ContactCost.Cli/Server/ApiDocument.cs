@@ -51,6 +51,13 @@ internal static class ApiDocument
                 Scheme = "bearer",
                 Description = "A tenant's API key (the admin key for /api/tenants): Authorization: Bearer KEY.",
             };
+            // The document's tag list names the areas the operations are tagged with (set below), not the classes that map them.
+            document.Tags = document.Paths.Values
+                .SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+                .SelectMany(o => o.Tags ?? Enumerable.Empty<OpenApiTagReference>())
+                .Select(t => t.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(name => new OpenApiTag { Name = name })
+                .ToHashSet();
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -58,6 +65,9 @@ internal static class ApiDocument
             var route = "/" + context.Description.RelativePath?.TrimStart('/');
             if (string.IsNullOrEmpty(operation.Summary) && Summaries.TryGetValue($"{context.Description.HttpMethod} {route}", out var summary))
                 operation.Summary = summary;
+            // One tag per area (wallets, pricebooks, ...) rather than the name of the class that maps it.
+            var area = route.StartsWith("/api/", StringComparison.Ordinal) ? route.Split('/')[2] : "health";
+            operation.Tags = new HashSet<OpenApiTagReference> { new(area, context.Document) };
             if (route.StartsWith("/api", StringComparison.Ordinal))
             {
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", context.Document)] = [] }];

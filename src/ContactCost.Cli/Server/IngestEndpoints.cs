@@ -46,7 +46,7 @@ internal static class IngestEndpoints
             .ProducesValidationProblem();
         app.MapPost("/api/import", Import)
             .WithSummary("Import a source file (Asterisk, FreeSWITCH, Amazon Connect, Twilio, Zendesk, canonical or usage) as ccost import does.")
-            .Accepts<string>("application/octet-stream", "text/csv", "application/json", "text/plain")
+            .Accepts<string>("*/*")
             .Produces<ResultJson>()
             .ProducesValidationProblem();
     }
@@ -146,8 +146,8 @@ internal static class IngestEndpoints
             }
         }
 
-        refused.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return Results.Ok(new ResultJson(format.Name(), counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected, refused, warnings ?? []));
+        var ordered = refused.OrderBy(r => r.Line).ThenBy(r => r.Index).ToArray();
+        return Results.Ok(new ResultJson(format.Name(), counts.Read, counts.Added, counts.Duplicates, counts.Conflicts, counts.Rejected, ordered, warnings ?? []));
     }
 
     /// <summary>A request body in a temporary file of its own (the readers read files), deleted with its folder afterwards.</summary>
