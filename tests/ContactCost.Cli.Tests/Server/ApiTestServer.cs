@@ -115,7 +115,8 @@ public sealed class ApiTestServer : IAsyncDisposable
     public static async Task<string> BadFieldAsync(HttpResponseMessage response, string field)
     {
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var messages), problem.ToString());
+        var messages = problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var found) ? found : default;
+        Assert.True(messages.ValueKind == JsonValueKind.Array, problem.ToString());
         return string.Join(" ", messages.EnumerateArray().Select(m => m.GetString()));
     }
 }
