@@ -59,17 +59,19 @@ public sealed class IngestEndpointsTests : IAsyncLifetime
         Assert.All(api.GetProperty("refused").EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("index").ValueKind));
     }
 
-    [Fact]
-    public async Task ReposingTheSameBatch_AddsNothing()
+    [Theory]
+    [InlineData("/api/interactions", "text/csv", Calls, 3, 2)]
+    [InlineData("/api/usage", "text/csv", Usage, 1, 2)]
+    [InlineData("/api/interactions", "application/json", "[{\"id\": \"j1\", \"channel\": \"sms\", \"start\": \"2026-10-01T09:00:00Z\"}, {\"id\": \"j2\", \"channel\": \"fax\", \"start\": \"2026-10-01T09:00:00Z\"}]", 1, 1)]
+    [InlineData("/api/usage", "application/json", "[{\"id\": \"u9\", \"meter\": \"seats\", \"quantity\": 3, \"start\": \"2026-10-01T00:00:00Z\"}]", 1, 0)]
+    public async Task RepostingTheSameBatch_AddsNothing(string path, string type, string body, long added, long rejected)
     {
-        var first = Parse(await server.OkAsync(HttpMethod.Post, "/api/interactions", key, Csv(Calls)));
-        var again = Parse(await server.OkAsync(HttpMethod.Post, "/api/interactions", key, Csv(Calls)));
+        var first = Parse(await server.OkAsync(HttpMethod.Post, path, key, new StringContent(body, System.Text.Encoding.UTF8, type)));
+        var again = Parse(await server.OkAsync(HttpMethod.Post, path, key, new StringContent(body, System.Text.Encoding.UTF8, type)));
 
-        Assert.Equal(3, first.GetProperty("added").GetInt64());
-        Assert.Equal(0, again.GetProperty("added").GetInt64());
-        Assert.Equal(3, again.GetProperty("duplicates").GetInt64());
-        Assert.Equal(0, again.GetProperty("conflicts").GetInt64());
-        Assert.Equal(2, again.GetProperty("rejected").GetInt64());
+        Assert.Equal((added, rejected), (first.GetProperty("added").GetInt64(), first.GetProperty("rejected").GetInt64()));
+        Assert.Equal((0L, added, 0L, rejected), (again.GetProperty("added").GetInt64(), again.GetProperty("duplicates").GetInt64(),
+            again.GetProperty("conflicts").GetInt64(), again.GetProperty("rejected").GetInt64()));
     }
 
     [Fact]
