@@ -37,13 +37,14 @@ internal static class CostModelCommand
         {
             await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
             var (model, save) = await DocumentLoading.LoadCostModelAsync(store, parse.GetValue(tenant), parse.GetValue(file)!.FullName, cancellationToken).ConfigureAwait(false);
-            var (pools, month, monthly) = MonthBeforeUsage(model, terminal.Clock.GetUtcNow());
+            var now = terminal.Clock.GetUtcNow();
             if (parse.GetValue(json))
             {
-                terminal.WriteJson(Summary(model, save, terminal.Clock.GetUtcNow()));
+                terminal.WriteJson(Summary(model, save, now));
             }
             else
             {
+                var (pools, month, monthly) = MonthBeforeUsage(model, now);
                 var parts = string.Join(", ", pools.Select(p => $"{p.Category.ToString().ToLowerInvariant()} {Figures.Amount(p.Amount)}"));
                 terminal.Out.WriteLine(
                     $"Cost model {save.ToString().ToLowerInvariant()}: {model.AgentGroups.Count} agent groups ({model.Seats:0.##} agents). " +
