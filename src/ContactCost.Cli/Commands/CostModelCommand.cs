@@ -5,6 +5,7 @@ using ContactCost.Costing;
 using ContactCost.Formats.Reports;
 using ContactCost.Interactions;
 using ContactCost.Periods;
+using ContactCost.Storage;
 using Spectre.Console;
 
 namespace ContactCost.Cli.Commands;
@@ -36,23 +37,14 @@ internal static class CostModelCommand
         {
             await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
             var (model, save) = await DocumentLoading.LoadCostModelAsync(store, parse.GetValue(tenant), parse.GetValue(file)!.FullName, cancellationToken).ConfigureAwait(false);
-            // What a month costs before usage: the report's own pools for the current month, with no contacts.
             var now = terminal.Clock.GetUtcNow();
-            var month = ReportingPeriod.Month(now.Year, now.Month);
-            var pools = CostReport.Compute(month, TimeZoneInfo.Utc, model, null, []).Breakdown
-                .GroupBy(l => l.Category)
-                .Select(g => (Category: g.Key, Amount: g.Select(l => l.Amount).Sum(model.Currency)))
-                .ToArray();
-            var monthly = pools.Select(p => p.Amount).Sum(model.Currency);
-            var labour = pools.Where(p => p.Category == CostCategory.Labour).Select(p => p.Amount).Sum(model.Currency);
             if (parse.GetValue(json))
             {
-                terminal.WriteJson(new LoadJson(model.Currency.Code, model.AgentGroups.Count, model.Overhead.Count, labour.Amount, (monthly - labour).Amount,
-                    save.ToString().ToLowerInvariant(), month.ToString(), monthly.Amount,
-                    pools.ToDictionary(p => p.Category.ToString().ToLowerInvariant(), p => p.Amount.Amount)));
+                terminal.WriteJson(Summary(model, save, now));
             }
             else
             {
+                var (pools, month, monthly) = MonthBeforeUsage(model, now);
                 var parts = string.Join(", ", pools.Select(p => $"{p.Category.ToString().ToLowerInvariant()} {Figures.Amount(p.Amount)}"));
                 terminal.Out.WriteLine(
                     $"Cost model {save.ToString().ToLowerInvariant()}: {model.AgentGroups.Count} agent groups ({model.Seats:0.##} agents). " +
@@ -62,6 +54,27 @@ internal static class CostModelCommand
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>The JSON <c>costmodel load --json</c> prints for a loaded model, with the month that holds <paramref name="now"/>.</summary>
+    public static LoadJson Summary(CostModel model, DocumentSave save, DateTimeOffset now)
+    {
+        var (pools, month, monthly) = MonthBeforeUsage(model, now);
+        var labour = pools.Where(p => p.Category == CostCategory.Labour).Select(p => p.Amount).Sum(model.Currency);
+        return new LoadJson(model.Currency.Code, model.AgentGroups.Count, model.Overhead.Count, labour.Amount, (monthly - labour).Amount,
+            save.ToString().ToLowerInvariant(), month.ToString(), monthly.Amount,
+            pools.ToDictionary(p => p.Category.ToString().ToLowerInvariant(), p => p.Amount.Amount));
+    }
+
+    // What a month costs before usage: the report's own pools for the current month, with no contacts.
+    private static ((CostCategory Category, Money Amount)[] Pools, ReportingPeriod Month, Money Monthly) MonthBeforeUsage(CostModel model, DateTimeOffset now)
+    {
+        var month = ReportingPeriod.Month(now.Year, now.Month);
+        var pools = CostReport.Compute(month, TimeZoneInfo.Utc, model, null, []).Breakdown
+            .GroupBy(l => l.Category)
+            .Select(g => (Category: g.Key, Amount: g.Select(l => l.Amount).Sum(model.Currency)))
+            .ToArray();
+        return (pools, month, pools.Select(p => p.Amount).Sum(model.Currency));
     }
 
     private static Command Show(Terminal terminal)

@@ -40,8 +40,7 @@ internal static class PriceBookCommand
             var load = await DocumentLoading.LoadPriceBookAsync(store, parse.GetValue(tenant), parse.GetValue(file)!.FullName, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                terminal.WriteJson(new LoadJson(load.Book.Version, load.Book.Currency.Code, load.Book.Charges.Count, load.Save.ToString().ToLowerInvariant(), load.Rerated,
-                    load.Differences.Select(d => new DifferenceJson(d.ChargeId, d.Before.Amount, d.After.Amount, d.Change.Amount)).ToArray()));
+                terminal.WriteJson(Loaded(load));
             }
             else
             {
@@ -83,11 +82,7 @@ internal static class PriceBookCommand
             var documents = await store.GetPriceBooksAsync(parse.GetValue(tenant), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                // The stored documents, exactly as loaded, keyed by version.
-                terminal.Out.WriteLine("[");
-                for (var i = 0; i < documents.Count; i++)
-                    terminal.Out.WriteLine(documents[i].Json.Trim() + (i < documents.Count - 1 ? "," : ""));
-                terminal.Out.WriteLine("]");
+                terminal.Out.Write(ShowJson(documents));
                 return ExitCode.Ok;
             }
 
@@ -102,6 +97,20 @@ internal static class PriceBookCommand
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>The JSON <c>pricebook load --json</c> prints for a load.</summary>
+    public static LoadJson Loaded(DocumentLoading.PriceBookLoad load) =>
+        new(load.Book.Version, load.Book.Currency.Code, load.Book.Charges.Count, load.Save.ToString().ToLowerInvariant(), load.Rerated,
+            load.Differences.Select(d => new DifferenceJson(d.ChargeId, d.Before.Amount, d.After.Amount, d.Change.Amount)).ToArray());
+
+    /// <summary>The stored documents, exactly as loaded, in a JSON array (what <c>pricebook show --json</c> prints).</summary>
+    public static string ShowJson(IReadOnlyList<StoredDocument> documents)
+    {
+        var text = new System.Text.StringBuilder("[\n");
+        for (var i = 0; i < documents.Count; i++)
+            text.Append(documents[i].Json.Trim()).Append(i < documents.Count - 1 ? ",\n" : "\n");
+        return text.Append("]\n").ToString();
     }
 
     private static void WriteTable(Terminal terminal, PriceBook book)

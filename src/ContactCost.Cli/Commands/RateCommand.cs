@@ -84,14 +84,18 @@ internal static class RateCommand
                 : (ExitCode.Ok, null);
             if (parse.GetValue(json))
             {
-                terminal.WriteJson(new StoreJson(summary.Rated, summary.Lines, summary.WithoutPriceBook, summary.Amount.Amount,
-                    summary.Amount.Currency.Code, summary.MonthsRerated.Select(m => m.ToString()).ToArray(), settled));
+                terminal.WriteJson(Rated(summary, settled));
             }
 
             return exit;
         });
         return command;
     }
+
+    /// <summary>The JSON <c>ccost rate --json</c> prints for a rating run of the store.</summary>
+    public static StoreJson Rated(StoreRating.Summary summary, WalletCommand.SettleJson? settled) =>
+        new(summary.Rated, summary.Lines, summary.WithoutPriceBook, summary.Amount.Amount,
+            summary.Amount.Currency.Code, summary.MonthsRerated.Select(m => m.ToString()).ToArray(), settled);
 
     private static int RateFiles(Terminal terminal, FileInfo[] bookFiles, FileInfo[] inputFiles, TimeZoneInfo zone, bool json, CancellationToken cancellationToken)
     {

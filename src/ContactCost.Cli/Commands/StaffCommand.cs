@@ -113,7 +113,8 @@ internal static class StaffCommand
 
     private static string ModelName(StaffingRequest request) => request.Patience is null ? "erlang-c" : "erlang-a";
 
-    private static Json ToJson(StaffingResult result)
+    /// <summary>The JSON <c>ccost staff --json</c> prints for one answer.</summary>
+    public static Json ToJson(StaffingResult result)
     {
         var r = result.Request;
         var q = result.Performance;

@@ -11,7 +11,8 @@ namespace ContactCost.Cli.Output;
 /// </summary>
 internal sealed class Terminal
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>The options of every <c>--json</c> output: camelCase, indented, kebab-case enums, nulls left out.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,

@@ -42,6 +42,7 @@ internal static class ApiServer
         builder.Services.AddSingleton(clock);
         var writers = new WalletWriters(stores, clock);
         builder.Services.AddSingleton(writers);
+        ApiDocument.Add(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -61,7 +62,12 @@ internal static class ApiServer
         app.MapPost("/api/tenants/{id}/keys", IssueKey);
         WalletEndpoints.Map(app);
         OverviewEndpoints.Map(app);
+        IngestEndpoints.Map(app);
+        DocumentEndpoints.Map(app);
+        RatingEndpoints.Map(app);
+        StaffingEndpoints.Map(app);
         Dashboard.DashboardPage.Map(app);
+        ApiDocument.Map(app);
         return app;
     }
 

@@ -25,14 +25,18 @@ internal static class DocumentLoading
     /// (from its effective day to the next version's) is rated again at once, and the totals per
     /// charge before and after are returned, so a back-dated price change shows what it changed.
     /// </summary>
-    public static async Task<PriceBookLoad> LoadPriceBookAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken)
+    public static async Task<PriceBookLoad> LoadPriceBookAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken) =>
+        await LoadPriceBookAsync(store, tenant, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path), cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>As <see cref="LoadPriceBookAsync(IStore, TenantId, string, CancellationToken)"/>, for a document's text; <paramref name="name"/> names it in errors.</summary>
+    public static async Task<PriceBookLoad> LoadPriceBookAsync(IStore store, TenantId tenant, string json, string name, CancellationToken cancellationToken)
     {
-        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        var book = PriceBookJson.Read(json, Path.GetFileName(path));
+        var book = PriceBookJson.Read(json, name);
         var existing = await PriceBooksAsync(store, tenant, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0 && existing[0].Currency != book.Currency)
             throw new CommandFailedException(
-                $"{Path.GetFileName(path)} is in {book.Currency.Code} but tenant '{tenant}' bills in {existing[0].Currency.Code}; one tenant uses one currency.");
+                $"{name} is in {book.Currency.Code} but tenant '{tenant}' bills in {existing[0].Currency.Code}; one tenant uses one currency.");
 
         var save = await store.SavePriceBookAsync(tenant, book.Version, json, cancellationToken).ConfigureAwait(false);
         if (save == DocumentSave.Unchanged)
@@ -61,10 +65,14 @@ internal static class DocumentLoading
         return new PriceBookLoad(book, save, reset, differences);
     }
 
-    public static async Task<(CostModel Model, DocumentSave Save)> LoadCostModelAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken)
+    public static async Task<(CostModel Model, DocumentSave Save)> LoadCostModelAsync(IStore store, TenantId tenant, string path, CancellationToken cancellationToken) =>
+        await LoadCostModelAsync(store, tenant, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path), cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>Validates a cost model's text (<paramref name="name"/> names it in errors) and makes it the tenant's current one.</summary>
+    public static async Task<(CostModel Model, DocumentSave Save)> LoadCostModelAsync(IStore store, TenantId tenant, string json, string name, CancellationToken cancellationToken)
     {
-        var json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        var model = CostModelJson.Read(json, Path.GetFileName(path));
+        var model = CostModelJson.Read(json, name);
         var save = await store.SaveCostModelAsync(tenant, json, cancellationToken).ConfigureAwait(false);
         return (model, save);
     }

@@ -35,7 +35,7 @@ internal static class DashboardPage
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.CacheControl = "no-cache";
                 return Results.Bytes(bytes, contentType);
-            });
+            }).ExcludeFromDescription(); // the page is for people; the OpenAPI document lists the API
         }
     }
 
