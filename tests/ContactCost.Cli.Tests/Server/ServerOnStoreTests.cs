@@ -58,10 +58,10 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         Folder.Dispose();
     }
 
-    private async Task<ServerSettings> StartAsync(ServerSettings? settings = null, int maxAttempts = 4)
+    private async Task<ServerSettings> StartAsync(ServerSettings? settings = null, WebhookOptions? webhooks = null)
     {
         settings ??= await NewStoreAsync();
-        settings = settings with { AdminKey = AdminKey, Webhooks = Fast with { MaxAttempts = maxAttempts } };
+        settings = settings with { AdminKey = AdminKey, Webhooks = webhooks ?? Fast };
         app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
         await app.StartAsync();
         client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
@@ -204,7 +204,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     public async Task AWebhookThatNeverAnswers2xx_IsMarkedFailed_AfterTheLastAttempt()
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 503);
-        await StartAsync(maxAttempts: 3);
+        await StartAsync(webhooks: Fast with { MaxAttempts = 3 });
         var key = await TenantKeyAsync("acme");
         await CrossBelowTheThresholdAsync(key, receiver.Url, null);
 
@@ -212,6 +212,44 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         Assert.Equal([503, 503, 503], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("httpStatus").GetInt32()));
         Assert.Equal(3, receiver.Requests.Count);
         Assert.False(receiver.Requests.First().Headers.ContainsKey("X-ContactCost-Signature")); // no secret, no signature
+    }
+
+    [StoreFact]
+    public async Task AReceiverThatDoesNotAnswerInTime_IsRecordedAsATimeout_AndTriedAgain()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(n => n == 1 ? WebhookReceiver.NoAnswer : 204);
+        await StartAsync(webhooks: Fast with { Timeout = TimeSpan.FromMilliseconds(300) });
+        var key = await TenantKeyAsync("acme");
+        await CrossBelowTheThresholdAsync(key, receiver.Url, null);
+
+        var attempts = (await WaitForDeliveryAsync(key, "delivered")).GetProperty("attempts").EnumerateArray().ToArray();
+        Assert.Equal(JsonValueKind.Null, attempts[0].GetProperty("httpStatus").ValueKind);
+        Assert.Equal("No answer within 0.3 s.", attempts[0].GetProperty("error").GetString());
+        Assert.Equal(204, attempts[1].GetProperty("httpStatus").GetInt32());
+    }
+
+    [StoreFact]
+    public async Task ADeliveryNotDeliveredBeforeTheServerStops_IsDeliveredByTheNextServer()
+    {
+        var answer = 503;
+        await using var receiver = await WebhookReceiver.StartAsync(_ => answer);
+        var settings = await StartAsync(webhooks: Fast with { MaxAttempts = 1000, MaxRetry = TimeSpan.FromMilliseconds(50) });
+        var key = await TenantKeyAsync("acme");
+        await CrossBelowTheThresholdAsync(key, receiver.Url, null);
+        await WaitForAttemptsAsync(key, 2);
+        await app!.StopAsync();
+        await app.DisposeAsync();
+        app = null;
+
+        answer = 200;
+        await StartAsync(settings);
+        var delivery = await WaitForDeliveryAsync(key, "delivered");
+        var attempts = delivery.GetProperty("attempts").EnumerateArray().ToArray();
+        Assert.Equal(200, attempts[^1].GetProperty("httpStatus").GetInt32());
+        Assert.All(attempts[..^1], a => Assert.Equal(503, a.GetProperty("httpStatus").GetInt32()));
+        // Every post was recorded, except at most one the stop cut off (posted again, with the same id).
+        Assert.InRange(receiver.Requests.Count, attempts.Length, attempts.Length + 1);
+        Assert.All(receiver.Requests, r => Assert.Equal(delivery.GetProperty("id").GetString(), r.Headers["X-ContactCost-Delivery"]));
     }
 
     [StoreFact]
@@ -296,6 +334,21 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
             if (delivery.GetProperty("status").GetString() == status)
                 return delivery;
             Assert.True(DateTimeOffset.UtcNow < deadline, $"No '{status}' delivery within 30 s: {delivery}");
+            await Task.Delay(20);
+        }
+    }
+
+    // Waits until the tenant's only delivery has at least this many attempts.
+    private async Task WaitForAttemptsAsync(string key, int count)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Get, "/api/webhook/deliveries", key);
+            var delivery = Assert.Single((await JsonAsync(response)).GetProperty("deliveries").EnumerateArray());
+            if (delivery.GetProperty("attempts").GetArrayLength() >= count)
+                return;
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Fewer than {count} attempts within 30 s: {delivery}");
             await Task.Delay(20);
         }
     }

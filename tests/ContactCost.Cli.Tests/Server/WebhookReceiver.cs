@@ -11,13 +11,16 @@ namespace ContactCost.Tests.Server;
 
 /// <summary>
 /// A real HTTP receiver on a free loopback port that records every request it gets and answers
-/// with the status <c>answer(n)</c> gives for the n-th one (1 for the first).
+/// with the status <c>answer(n)</c> gives for the n-th one (1 for the first), or with none at all.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
 
     private WebhookReceiver(WebApplication app) => this.app = app;
+
+    /// <summary>An answer that never comes: the receiver holds the request until the sender gives up.</summary>
+    public const int NoAnswer = -1;
 
     /// <summary>One request as received.</summary>
     public sealed record Received(byte[] Body, IReadOnlyDictionary<string, string> Headers);
@@ -40,7 +43,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             receiver.Requests.Enqueue(new Received(body.ToArray(), context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            return Results.StatusCode(answer(receiver.Requests.Count));
+            var status = answer(receiver.Requests.Count);
+            if (status == NoAnswer)
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.StatusCode(status == NoAnswer ? 200 : status);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
