@@ -34,7 +34,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     // Small waits so that retries take milliseconds; a receiver that answers is given 5 s.
     private static readonly WebhookOptions Fast = new(
         Timeout: TimeSpan.FromSeconds(5), MaxAttempts: 4, FirstRetry: TimeSpan.FromMilliseconds(20), MaxRetry: TimeSpan.FromMilliseconds(100),
-        PollInterval: TimeSpan.FromMilliseconds(20), Concurrency: 4);
+        PollInterval: TimeSpan.FromMilliseconds(20), Concurrency: 4, Lease: TimeSpan.FromSeconds(10));
 
     private WebApplication? app;
     private HttpClient client = null!;
@@ -233,7 +233,9 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     {
         var answer = 503;
         await using var receiver = await WebhookReceiver.StartAsync(_ => answer);
-        var settings = await StartAsync(webhooks: Fast with { MaxAttempts = 1000, MaxRetry = TimeSpan.FromMilliseconds(50) });
+        // A post the stop cuts off is taken again when its lease ends: 2 s here.
+        var webhooks = Fast with { MaxAttempts = 1000, MaxRetry = TimeSpan.FromMilliseconds(50), Timeout = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromSeconds(2) };
+        var settings = await StartAsync(webhooks: webhooks);
         var key = await TenantKeyAsync("acme");
         await CrossBelowTheThresholdAsync(key, receiver.Url, null);
         await WaitForAttemptsAsync(key, 2);
@@ -242,7 +244,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         app = null;
 
         answer = 200;
-        await StartAsync(settings);
+        await StartAsync(settings, webhooks);
         var delivery = await WaitForDeliveryAsync(key, "delivered");
         var attempts = delivery.GetProperty("attempts").EnumerateArray().ToArray();
         Assert.Equal(200, attempts[^1].GetProperty("httpStatus").GetInt32());

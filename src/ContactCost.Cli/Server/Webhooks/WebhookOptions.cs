@@ -7,10 +7,15 @@ namespace ContactCost.Cli.Server.Webhooks;
 /// <param name="MaxRetry">The longest wait between two attempts.</param>
 /// <param name="PollInterval">How often the sender looks for due deliveries.</param>
 /// <param name="Concurrency">How many deliveries are posted at once.</param>
-internal sealed record WebhookOptions(TimeSpan Timeout, int MaxAttempts, TimeSpan FirstRetry, TimeSpan MaxRetry, TimeSpan PollInterval, int Concurrency)
+/// <param name="Lease">
+/// How long a delivery taken to be posted is kept from other senders: longer than <paramref name="Timeout"/>, so the attempt is
+/// recorded first. A sender that stops mid-post leaves the delivery due again when the lease ends.
+/// </param>
+internal sealed record WebhookOptions(TimeSpan Timeout, int MaxAttempts, TimeSpan FirstRetry, TimeSpan MaxRetry, TimeSpan PollInterval, int Concurrency, TimeSpan Lease)
 {
-    /// <summary>10 s to answer, 8 attempts over about 20 minutes (waits of 5 s, 10 s, … up to 10 min), a look every second.</summary>
-    public static WebhookOptions Default { get; } = new(TimeSpan.FromSeconds(10), 8, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), 16);
+    /// <summary>10 s to answer, 8 attempts over about 20 minutes (waits of 5 s, 10 s, … up to 10 min), a look every second, a 40 s lease.</summary>
+    public static WebhookOptions Default { get; } =
+        new(TimeSpan.FromSeconds(10), 8, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), 16, TimeSpan.FromSeconds(40));
 
     /// <summary>
     /// The wait after attempt <paramref name="attempt"/> (1 for the first) failed: the exponential

@@ -18,9 +18,6 @@ namespace ContactCost.Cli.Server.Webhooks;
 /// </remarks>
 internal sealed class WebhookSender(StoreOpener stores, TimeProvider clock, WebhookOptions options) : BackgroundService
 {
-    // A claim outlives the attempt by this much, so the attempt is recorded before another sender may take it.
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
-
     // Redirects are not followed: a receiver says where it is in the tenant's settings, not in a 3xx.
     private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
     {
@@ -49,7 +46,7 @@ internal sealed class WebhookSender(StoreOpener stores, TimeProvider clock, Webh
                     var now = clock.GetUtcNow();
                     IReadOnlyList<DueDelivery> due;
                     await using (var store = await stores.OpenAsync(stoppingToken).ConfigureAwait(false))
-                        due = await store.ClaimWebhookDeliveriesAsync(now, now + options.Timeout + LeaseMargin, free, stoppingToken).ConfigureAwait(false);
+                        due = await store.ClaimWebhookDeliveriesAsync(now, now + options.Lease, free, stoppingToken).ConfigureAwait(false);
                     sending.AddRange(due.Select(d => Task.Run(() => SendAsync(d, stoppingToken), CancellationToken.None)));
                 }
             }
