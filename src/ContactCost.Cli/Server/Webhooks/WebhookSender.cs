@@ -54,9 +54,9 @@ internal sealed class WebhookSender(StoreOpener stores, TimeProvider clock, Webh
             {
                 break;
             }
-            catch (StoreException)
+            catch (Exception e) when (e is StoreException or System.Data.Common.DbException)
             {
-                // The store is away for now (readiness reports it); the deliveries wait in it, and the next look tries again.
+                // The store is away or busy for now (readiness reports it); the deliveries wait in it, and the next look tries again.
             }
 
             try
@@ -98,7 +98,7 @@ internal sealed class WebhookSender(StoreOpener stores, TimeProvider clock, Webh
         {
             // Stopping: the delivery stays pending and is posted again after its lease.
         }
-        catch (StoreException)
+        catch (Exception e) when (e is StoreException or System.Data.Common.DbException)
         {
             // The attempt could not be recorded: the delivery stays pending and is posted again after its lease.
         }
