@@ -21,7 +21,7 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
             HelpName = "URLS",
         };
-        var postgres = new Option<string?>("--postgres") { Description = "Keep the data in PostgreSQL (a connection string) instead of the --db file.", HelpName = "CONNSTR" };
+        var postgres = new Option<string?>("--postgres") { Description = "Keep the data, tenants, API keys and webhooks in PostgreSQL (a connection string) instead of the --db file.", HelpName = "CONNSTR" };
         var adminKey = new Option<string?>("--admin-key")
         {
             Description = "The key that may create tenants and their keys. Default: the CCOST_ADMIN_KEY environment variable; without either, no admin endpoints.",
