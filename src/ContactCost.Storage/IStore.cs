@@ -151,4 +151,45 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>Per-channel sums of the interactions that started in the range.</summary>
     Task<IReadOnlyList<ChannelActivity>> SummarizeByChannelAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+
+    // The server's tenants, API keys and low-balance webhooks.
+
+    /// <summary>Saves a tenant's settings unless the tenant exists; true when it was added (an existing tenant is left as it is).</summary>
+    Task<bool> AddTenantAsync(TenantSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an API key of a saved tenant by its SHA-256 (32 bytes; the key itself is never given
+    /// to the store); false when the tenant was never saved.
+    /// </summary>
+    Task<bool> AddApiKeyAsync(TenantId tenant, byte[] keyHash, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant whose key has this SHA-256, or null when no such key was recorded. Looks across every tenant.</summary>
+    Task<TenantId?> FindApiKeyTenantAsync(byte[] keyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the tenant's webhook, or removes it when <paramref name="webhook"/> is null.</summary>
+    Task SaveWebhookAsync(TenantId tenant, WebhookSettings? webhook, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's webhook, or null when none is set.</summary>
+    Task<WebhookSettings?> GetWebhookAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's latest <paramref name="limit"/> webhook deliveries with their attempts, newest
+    /// first. A wallet operation that makes a wallet cross below its threshold while the tenant has a
+    /// webhook adds a pending delivery in its own transaction.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> GetWebhookDeliveriesAsync(TenantId tenant, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> pending deliveries due at <paramref name="now"/>, of any
+    /// tenant, oldest due first, and moves their next attempt to <paramref name="leaseUntil"/> so
+    /// that no other sender takes them meanwhile (a sender that dies leaves them due again then).
+    /// </summary>
+    Task<IReadOnlyList<DueDelivery>> ClaimWebhookDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an attempt and where the delivery stands after it, in one transaction; false (nothing
+    /// recorded) when the delivery is not pending or the attempt's number is not the next one.
+    /// </summary>
+    Task<bool> RecordWebhookAttemptAsync(
+        TenantId tenant, string deliveryId, WebhookAttempt attempt, DeliveryStatus status, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
 }

@@ -99,6 +99,23 @@ internal abstract class StoreRows
             Money.FromMinorUnits(reader.GetInt64(2), currency), reader.GetString(3), Instant(reader, 4));
     }
 
+    /// <summary>tenant_id, delivery_id, wallet_id, currency, available_minor, threshold_minor, occurred, status, next_attempt.</summary>
+    public WebhookDelivery Delivery(DbDataReader reader, IReadOnlyList<WebhookAttempt> attempts)
+    {
+        var currency = Currency.FromCode(reader.GetString(3));
+        return new WebhookDelivery(
+            reader.GetString(1), Tenants.TenantId.Parse(reader.GetString(0)), reader.GetString(2),
+            Money.FromMinorUnits(reader.GetInt64(4), currency), Money.FromMinorUnits(reader.GetInt64(5), currency), Instant(reader, 6),
+            Enum.Parse<DeliveryStatus>(reader.GetString(7), ignoreCase: true), Instant(reader, 8), attempts);
+    }
+
+    /// <summary>delivery_id, attempt, attempted, http_status, error: the attempt (its delivery id is column 0).</summary>
+    public WebhookAttempt Attempt(DbDataReader reader) =>
+        new(checked((int)reader.GetInt64(1)), Instant(reader, 2), reader.IsDBNull(3) ? null : checked((int)reader.GetInt64(3)), Text(reader, 4));
+
+    /// <summary>How a delivery status is stored.</summary>
+    public static string StatusName(DeliveryStatus status) => status.ToString().ToLowerInvariant();
+
     /// <summary>channel, contacts, handled, abandoned, handle_ms, answered_wait_ms, answered_inbound, usage_minor, unrated.</summary>
     public static ChannelActivity Activity(DbDataReader reader) =>
         // Durations are summed in whole milliseconds, then turned into seconds.

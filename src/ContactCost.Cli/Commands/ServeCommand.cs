@@ -21,32 +21,28 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
             HelpName = "URLS",
         };
-        var postgres = new Option<string?>("--postgres") { Description = "Keep the data in PostgreSQL (a connection string) instead of the --db file.", HelpName = "CONNSTR" };
-        var keys = new Option<string?>("--keys")
-        {
-            Description = "The SQLite file of tenants and hashed API keys. Default: next to the --db file (contactcost.keys.db).",
-            HelpName = "PATH",
-        };
+        var postgres = new Option<string?>("--postgres") { Description = "Keep the data, tenants, API keys and webhooks in PostgreSQL (a connection string) instead of the --db file.", HelpName = "CONNSTR" };
         var adminKey = new Option<string?>("--admin-key")
         {
             Description = "The key that may create tenants and their keys. Default: the CCOST_ADMIN_KEY environment variable; without either, no admin endpoints.",
             HelpName = "KEY",
         };
         var command = new Command("serve",
-            "Serve the REST API (docs/api.md): health, the cost report, wallets, tenants and API keys. Every /api request needs a key: Authorization: Bearer KEY.")
+            "Serve the REST API (docs/api.md): health, the cost report, wallets, low-balance webhooks, tenants and API keys (kept hashed in the store). " +
+            "Every /api request needs a key: Authorization: Bearer KEY.")
         {
-            urls, database, postgres, keys, adminKey,
+            urls, database, postgres, adminKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var db = parse.GetValue(database)!;
             var connection = parse.GetValue(postgres);
             var admin = parse.GetValue(adminKey) ?? Environment.GetEnvironmentVariable("CCOST_ADMIN_KEY");
-            var settings = new ServerSettings(parse.GetValue(urls)!, db, connection, parse.GetValue(keys) ?? ServerSettings.DefaultKeyFile(db, connection), string.IsNullOrEmpty(admin) ? null : admin);
+            var settings = new ServerSettings(parse.GetValue(urls)!, db, connection, string.IsNullOrEmpty(admin) ? null : admin);
             await using var app = await ApiServer.BuildAsync(settings, terminal.Clock, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            terminal.Note($"Serving the API on {string.Join(", ", addresses)} ({(connection is null ? db : "PostgreSQL")}; keys in {settings.KeyFile}). Ctrl+C stops.");
+            terminal.Note($"Serving the API on {string.Join(", ", addresses)} ({(connection is null ? db : "PostgreSQL")}). Ctrl+C stops.");
             // Ctrl+C (the command's token) or SIGTERM (the host's lifetime) stops it cleanly.
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return ExitCode.Ok;

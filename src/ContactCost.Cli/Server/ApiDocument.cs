@@ -32,6 +32,10 @@ internal static class ApiDocument
         ["POST /api/wallets/{id}/release"] = "Free a reservation without charging it.",
         ["GET /api/wallets"] = "Every wallet of the tenant with its balance and low-balance state, settled as of now.",
         ["GET /api/periods"] = "The months that hold the tenant's interactions, newest first, and its time zone.",
+        ["PUT /api/webhook"] = "Set the URL (and optional signing secret) that low-balance events are posted to.",
+        ["GET /api/webhook"] = "The tenant's webhook URL and whether it is signed; never the secret.",
+        ["DELETE /api/webhook"] = "Stop posting low-balance events; deliveries already recorded stay listed.",
+        ["GET /api/webhook/deliveries"] = "The low-balance deliveries, newest first, with every attempt's time and HTTP status or error (?limit=).",
     };
 
     /// <summary>Registers the document's services.</summary>

@@ -1,5 +1,6 @@
-using ContactCost.Cli.Commands;
 using System.Security.Cryptography;
+using ContactCost.Cli.Commands;
+using ContactCost.Cli.Server.Webhooks;
 using ContactCost.Cli.Workflows;
 using ContactCost.Costing;
 using ContactCost.Episodes;
@@ -18,8 +19,8 @@ namespace ContactCost.Cli.Server;
 
 /// <summary>
 /// The REST API of <c>ccost serve</c>: health, the cost report (the same JSON as <c>ccost report --json</c>),
-/// wallets, and tenants with their API keys. Every <c>/api</c> request carries a key
-/// (<c>Authorization: Bearer KEY</c>) and sees only its tenant's data.
+/// wallets, low-balance webhooks, and tenants with their API keys (kept in the store, hashed). Every
+/// <c>/api</c> request carries a key (<c>Authorization: Bearer KEY</c>) and sees only its tenant's data.
 /// </summary>
 internal static class ApiServer
 {
@@ -35,13 +36,17 @@ internal static class ApiServer
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
-        var keys = await ApiKeys.OpenAsync(settings.KeyFile, cancellationToken).ConfigureAwait(false);
         var stores = new StoreOpener(settings);
+        // Opening the store once here migrates it, so requests and the webhook sender find it ready.
+        await (await stores.OpenAsync(cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        var keys = new ApiKeys(stores, clock);
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(stores);
         builder.Services.AddSingleton(clock);
         var writers = new WalletWriters(stores, clock);
         builder.Services.AddSingleton(writers);
+        builder.Services.AddSingleton(settings.Webhooks);
+        builder.Services.AddHostedService<WebhookSender>();
         ApiDocument.Add(builder.Services);
 
         var app = builder.Build();
@@ -66,6 +71,7 @@ internal static class ApiServer
         DocumentEndpoints.Map(app);
         RatingEndpoints.Map(app);
         StaffingEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
         Dashboard.DashboardPage.Map(app);
         ApiDocument.Map(app);
         return app;
@@ -174,32 +180,31 @@ internal static class ApiServer
     /// <summary>The body of <c>POST /api/tenants</c>.</summary>
     private sealed record TenantRequest(string? Id, string? TimeZone);
 
-    private static async Task<IResult> CreateTenant(HttpContext context, ApiKeys keys, StoreOpener stores, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateTenant(HttpContext context, StoreOpener stores, CancellationToken cancellationToken)
     {
         var (body, error) = await Problems.ReadAsync<TenantRequest>(context.Request, cancellationToken, ("id", b => b.Id)).ConfigureAwait(false);
         if (error is not null)
             return error;
         if (!TenantId.TryParse(body!.Id, out var tenant))
             return Problems.BadField("id", $"'{body.Id}' is not a tenant id: use lower-case letters, digits, '.', '_' or '-'.");
+        TimeZoneInfo? found = null;
+        if (body.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out found))
+            return Problems.BadField("timeZone", $"'{zone}' is not a time zone this server knows; use an IANA name such as America/New_York.");
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (body.TimeZone is { } zone)
-        {
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found))
-                return Problems.BadField("timeZone", $"'{zone}' is not a time zone this server knows; use an IANA name such as America/New_York.");
+        // A tenant exists once it has settings: the ones the CLI saved, or UTC (the CLI's default) when created here without a zone.
+        var created = await store.AddTenantAsync(new TenantSettings(tenant, found ?? TimeZoneInfo.Utc), cancellationToken).ConfigureAwait(false);
+        if (!created && found is not null)
             await store.SaveTenantAsync(new TenantSettings(tenant, found), cancellationToken).ConfigureAwait(false);
-        }
-
-        var created = await keys.AddTenantAsync(tenant, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var timeZone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone.Id;
         var result = new { id = tenant.Value, timeZone };
         return created ? Results.Created($"/api/tenants/{tenant}", result) : Results.Ok(result);
     }
 
-    private static async Task<IResult> IssueKey(string id, ApiKeys keys, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueKey(string id, ApiKeys keys, CancellationToken cancellationToken)
     {
         if (!TenantId.TryParse(id, out var tenant))
             return Problems.BadField("id", $"'{id}' is not a tenant id.");
-        var key = await keys.IssueAsync(tenant, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var key = await keys.IssueAsync(tenant, cancellationToken).ConfigureAwait(false);
         return key is null
             ? Problems.NotFound($"There is no tenant '{id}'; create it first: POST /api/tenants.")
             : Results.Created($"/api/tenants/{tenant}/keys", new { tenant = tenant.Value, key });

@@ -1,3 +1,4 @@
+using ContactCost.Cli.Server.Webhooks;
 using ContactCost.Storage;
 using ContactCost.Storage.Postgres;
 using ContactCost.Storage.Sqlite;
@@ -9,14 +10,12 @@ namespace ContactCost.Cli.Server;
 /// <param name="Urls">Where Kestrel listens (e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free one).</param>
 /// <param name="Database">The SQLite store file, when no PostgreSQL connection string is given.</param>
 /// <param name="Postgres">A PostgreSQL connection string, or null.</param>
-/// <param name="KeyFile">The SQLite file of tenants and hashed API keys.</param>
 /// <param name="AdminKey">The key that may create tenants and keys; null disables the admin endpoints.</param>
 /// <param name="MaxRequestBytes">The largest request body accepted.</param>
-internal sealed record ServerSettings(string Urls, string Database, string? Postgres, string KeyFile, string? AdminKey, long MaxRequestBytes = 1024 * 1024)
+internal sealed record ServerSettings(string Urls, string Database, string? Postgres, string? AdminKey, long MaxRequestBytes = 1024 * 1024)
 {
-    /// <summary>The key file used when none is named: next to the SQLite store, or in the working folder with PostgreSQL.</summary>
-    public static string DefaultKeyFile(string database, string? postgres) =>
-        postgres is null ? Path.ChangeExtension(Path.GetFullPath(database), ".keys.db") : Path.GetFullPath("contactcost.keys.db");
+    /// <summary>How low-balance webhooks are posted and retried.</summary>
+    public WebhookOptions Webhooks { get; init; } = WebhookOptions.Default;
 }
 
 /// <summary>

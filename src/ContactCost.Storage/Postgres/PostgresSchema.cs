@@ -215,5 +215,50 @@ internal static class PostgresSchema
             PRIMARY KEY (tenant_id, operation_id)
         );
         """,
+
+        // 3: the server's API keys (SHA-256 only; looked up by hash, across tenants: the one table
+        // not keyed by tenant, a reference table under Citus), each tenant's webhook, and the outbox
+        // of low-balance deliveries with every attempt.
+        """
+        CREATE TABLE api_keys (
+            key_hash   bytea NOT NULL PRIMARY KEY,
+            tenant_id  text COLLATE "C" NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+
+        CREATE TABLE webhooks (
+            tenant_id  text COLLATE "C" NOT NULL PRIMARY KEY,
+            url        text NOT NULL,
+            secret     text,
+            updated_at timestamptz NOT NULL
+        );
+
+        CREATE TABLE webhook_deliveries (
+            tenant_id       text COLLATE "C" NOT NULL,
+            delivery_id     text COLLATE "C" NOT NULL,
+            wallet_id       text COLLATE "C" NOT NULL,
+            event_id        bigint NOT NULL,
+            currency        text NOT NULL,
+            available_minor bigint NOT NULL,
+            threshold_minor bigint NOT NULL,
+            occurred_at     timestamptz NOT NULL,
+            status          text NOT NULL,
+            attempts        integer NOT NULL,
+            next_attempt_at timestamptz NOT NULL,
+            PRIMARY KEY (tenant_id, delivery_id)
+        );
+
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (tenant_id, next_attempt_at) WHERE status = 'pending';
+
+        CREATE TABLE webhook_attempts (
+            tenant_id    text COLLATE "C" NOT NULL,
+            delivery_id  text COLLATE "C" NOT NULL,
+            attempt      integer NOT NULL,
+            attempted_at timestamptz NOT NULL,
+            http_status  integer,
+            error        text,
+            PRIMARY KEY (tenant_id, delivery_id, attempt)
+        );
+        """,
     ];
 }

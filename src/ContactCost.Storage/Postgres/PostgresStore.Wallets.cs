@@ -360,6 +360,22 @@ public sealed partial class PostgresStore
                     """,
                     ("wallet", book.Id), ("low", e.Low), ("available", e.Available.ToMinorUnits()), ("threshold", e.Threshold.ToMinorUnits()),
                     ("operation", e.OperationId), ("at", At(e.At)));
+
+                // The outbox row of a crossing below the threshold, in the same transaction as the
+                // event, when the tenant has a webhook; the event just inserted has the wallet's highest id.
+                if (e.Low)
+                {
+                    Write(
+                        """
+                        INSERT INTO webhook_deliveries
+                            (tenant_id, delivery_id, wallet_id, event_id, currency, available_minor, threshold_minor, occurred_at, status, attempts, next_attempt_at)
+                        SELECT @tenant, @delivery, @wallet, (SELECT MAX(event_id) FROM wallet_events WHERE tenant_id = @tenant AND wallet_id = @wallet),
+                               @currency, @available, @threshold, @at, 'pending', 0, @at
+                        FROM webhooks WHERE tenant_id = @tenant
+                        """,
+                        ("delivery", WebhookDelivery.NewId(e.At)), ("wallet", book.Id), ("currency", book.Currency.Code),
+                        ("available", e.Available.ToMinorUnits()), ("threshold", e.Threshold.ToMinorUnits()), ("at", At(e.At)));
+                }
             }
 
             return Task.CompletedTask;

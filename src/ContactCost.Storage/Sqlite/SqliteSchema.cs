@@ -197,5 +197,49 @@ internal static class SqliteSchema
             PRIMARY KEY (tenant_id, operation_id)
         ) STRICT;
         """,
+
+        // 3: the server's API keys (SHA-256 only; looked up by hash, across tenants), each tenant's
+        // webhook, and the outbox of low-balance deliveries with every attempt.
+        """
+        CREATE TABLE api_keys (
+            key_hash   BLOB NOT NULL PRIMARY KEY,
+            tenant_id  TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE webhooks (
+            tenant_id  TEXT NOT NULL PRIMARY KEY,
+            url        TEXT NOT NULL,
+            secret     TEXT,
+            updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE webhook_deliveries (
+            tenant_id       TEXT NOT NULL,
+            delivery_id     TEXT NOT NULL,
+            wallet_id       TEXT NOT NULL,
+            event_id        INTEGER NOT NULL,
+            currency        TEXT NOT NULL,
+            available_minor INTEGER NOT NULL,
+            threshold_minor INTEGER NOT NULL,
+            occurred_ms     INTEGER NOT NULL,
+            status          TEXT NOT NULL,
+            attempts        INTEGER NOT NULL,
+            next_attempt_ms INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, delivery_id)
+        ) STRICT;
+
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (tenant_id, next_attempt_ms) WHERE status = 'pending';
+
+        CREATE TABLE webhook_attempts (
+            tenant_id    TEXT NOT NULL,
+            delivery_id  TEXT NOT NULL,
+            attempt      INTEGER NOT NULL,
+            attempted_ms INTEGER NOT NULL,
+            http_status  INTEGER,
+            error        TEXT,
+            PRIMARY KEY (tenant_id, delivery_id, attempt)
+        ) STRICT;
+        """,
     ];
 }

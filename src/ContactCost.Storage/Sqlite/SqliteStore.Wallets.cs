@@ -274,7 +274,26 @@ public sealed partial class SqliteStore
                     w, ("$low", e.Low ? 1L : 0L), ("$available", e.Available.ToMinorUnits()), ("$threshold", e.Threshold.ToMinorUnits()),
                     ("$op", e.OperationId), ("$at", Ms(e.At)));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (e.Low)
+                    await EnqueueWebhookAsync(book, e, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // The outbox row of a crossing below the threshold, in the same transaction as the event,
+        // when the tenant has a webhook; the event just inserted has the wallet's highest id.
+        private async Task EnqueueWebhookAsync(WalletBook book, LowBalanceEvent e, CancellationToken cancellationToken)
+        {
+            var insert = Cmd(
+                """
+                INSERT INTO webhook_deliveries
+                    (tenant_id, delivery_id, wallet_id, event_id, currency, available_minor, threshold_minor, occurred_ms, status, attempts, next_attempt_ms)
+                SELECT $tenant, $delivery, $wallet, (SELECT MAX(event_id) FROM wallet_events WHERE tenant_id = $tenant AND wallet_id = $wallet),
+                       $currency, $available, $threshold, $at, 'pending', 0, $at
+                FROM webhooks WHERE tenant_id = $tenant
+                """,
+                ("$delivery", WebhookDelivery.NewId(e.At)), ("$wallet", book.Id), ("$currency", book.Currency.Code),
+                ("$available", e.Available.ToMinorUnits()), ("$threshold", e.Threshold.ToMinorUnits()), ("$at", Ms(e.At)));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The stored results of the batch's operation ids, in one query rather than one per operation.</summary>

@@ -46,7 +46,7 @@ public sealed class ApiTestServer : IAsyncDisposable
                 File.Copy(copyOf + suffix, database + suffix);
         }
 
-        var settings = new ServerSettings("http://127.0.0.1:0", database, null, folder.File("keys.db"), AdminKey);
+        var settings = new ServerSettings("http://127.0.0.1:0", database, null, AdminKey);
         var app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -46,7 +46,7 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
                 File.Copy(demo.Database + suffix, Database + suffix);
         }
 
-        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, folder.File("keys.db"), AdminKey);
+        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, AdminKey);
         app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
         await app.StartAsync();
         address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

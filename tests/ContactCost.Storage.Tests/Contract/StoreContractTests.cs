@@ -465,6 +465,126 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(-100m, (await Store.GetWalletHistoryAsync(Acme, "w"))!.Where(e => e.Kind == EntryKind.Charge).Sum(e => e.BalanceChange.Amount));
     }
 
+    private static byte[] KeyHash(string key) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+
+    [StoreFact]
+    public async Task ApiKeys_AreFoundByTheirHash_AcrossTenants_AndSurviveReopening()
+    {
+        Assert.True(await Store.AddTenantAsync(new TenantSettings(Acme, TimeZoneInfo.Utc)));
+        Assert.True(await Store.AddTenantAsync(new TenantSettings(Globex, TimeZoneInfo.Utc)));
+        Assert.True(await Store.AddApiKeyAsync(Acme, KeyHash("acme-1"), Now));
+        Assert.True(await Store.AddApiKeyAsync(Acme, KeyHash("acme-2"), Now));
+        Assert.True(await Store.AddApiKeyAsync(Globex, KeyHash("globex-1"), Now));
+        Store = await ReopenAsync(Store);
+
+        Assert.Equal(Acme, await Store.FindApiKeyTenantAsync(KeyHash("acme-2")));
+        Assert.Equal(Globex, await Store.FindApiKeyTenantAsync(KeyHash("globex-1")));
+        Assert.Null(await Store.FindApiKeyTenantAsync(KeyHash("never-issued")));
+    }
+
+    [StoreFact]
+    public async Task ApiKeys_NeedASavedTenant_AndTheStoreTakesOnlyAHash()
+    {
+        Assert.False(await Store.AddApiKeyAsync(TenantId.Parse("nobody"), KeyHash("k"), Now));
+        Assert.Null(await Store.FindApiKeyTenantAsync(KeyHash("k")));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AddApiKeyAsync(Acme, System.Text.Encoding.UTF8.GetBytes("cc_a-key-in-clear"), Now));
+    }
+
+    [StoreFact]
+    public async Task AddTenant_AddsOnce_AndLeavesAnExistingTenantAsItIs()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        await Store.SaveTenantAsync(new TenantSettings(Acme, paris));
+        Assert.False(await Store.AddTenantAsync(new TenantSettings(Acme, TimeZoneInfo.Utc)));
+        Assert.Equal("Europe/Paris", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
+        Assert.True(await Store.AddTenantAsync(new TenantSettings(Globex, paris)));
+        Assert.False(await Store.AddTenantAsync(new TenantSettings(Globex, paris)));
+    }
+
+    [StoreFact]
+    public async Task Webhooks_AreSetReadAndRemoved_PerTenant()
+    {
+        var hook = new WebhookSettings(new Uri("https://hooks.example.com/ccost?x=1"), "s3cret");
+        await Store.SaveWebhookAsync(Acme, hook);
+        Assert.Equal(hook, await Store.GetWebhookAsync(Acme));
+        Assert.Null(await Store.GetWebhookAsync(Globex));
+        var unsigned = new WebhookSettings(new Uri("http://127.0.0.1:9/in"), null);
+        await Store.SaveWebhookAsync(Acme, unsigned);
+        Assert.Equal(unsigned, await Store.GetWebhookAsync(Acme));
+        await Store.SaveWebhookAsync(Acme, null);
+        Assert.Null(await Store.GetWebhookAsync(Acme));
+    }
+
+    // A wallet with a threshold of 5.00 and 20.00 of credit (created below it, before any webhook),
+    // then the webhook when one is given, then a charge of 16.00 that crosses below the threshold.
+    private async Task CrossBelowTheThresholdAsync(TenantId tenant, WebhookSettings? webhook)
+    {
+        var setUp = await Store.ExecuteWalletOperationsAsync(tenant,
+            [new CreateWallet("c", "w", Currency.USD, Usd(0), Usd(5)), new TopUp("t", "w", Usd(20), null)], Now.AddMinutes(-1));
+        if (webhook is not null)
+            await Store.SaveWebhookAsync(tenant, webhook);
+        var charge = await Store.ExecuteWalletOperationsAsync(tenant, [new WalletCharge("big", "w", Usd(16))], Now);
+        Assert.All(setUp.Concat(charge), r => Assert.Equal(WalletStatus.Accepted, r.Status));
+    }
+
+    [StoreFact]
+    public async Task CrossingBelowTheThreshold_WithAWebhook_AddsOnePendingDelivery_OnlyForThatTenant()
+    {
+        await CrossBelowTheThresholdAsync(Acme, new WebhookSettings(new Uri("https://hooks.example.com/acme"), null));
+        await CrossBelowTheThresholdAsync(Globex, null); // no webhook: its crossings are recorded, nothing is queued
+
+        var delivery = Assert.Single(await Store.GetWebhookDeliveriesAsync(Acme, 10));
+        Assert.Equal((Acme, "w", 4.00m, 5.00m, Now, DeliveryStatus.Pending), (delivery.Tenant, delivery.Wallet, delivery.Available.Amount, delivery.Threshold.Amount, delivery.OccurredAt, delivery.Status));
+        Assert.Equal(Currency.USD, delivery.Available.Currency);
+        Assert.Empty(delivery.Attempts);
+        Assert.Empty(await Store.GetWebhookDeliveriesAsync(Globex, 10));
+        Assert.Equal([true, false, true], (await Store.GetWalletEventsAsync(Globex, "w")).Select(e => e.Low));
+
+        // Going back above the threshold is an event but not a low-balance notification.
+        await RunAsync(new TopUp("t2", "w", Usd(10), null));
+        Assert.Single(await Store.GetWebhookDeliveriesAsync(Acme, 10));
+    }
+
+    [StoreFact]
+    public async Task Claim_TakesADueDeliveryOnce_UntilItsLeaseEnds()
+    {
+        var hook = new WebhookSettings(new Uri("https://hooks.example.com/acme"), "k");
+        await CrossBelowTheThresholdAsync(Acme, hook);
+        Assert.Empty(await Store.ClaimWebhookDeliveriesAsync(Now.AddSeconds(-1), Now.AddMinutes(1), 10)); // not due yet
+
+        var leaseEnd = Now.AddSeconds(30);
+        var claimed = Assert.Single(await Store.ClaimWebhookDeliveriesAsync(Now, leaseEnd, 10));
+        Assert.Equal(hook, claimed.Webhook);
+        await using var second = await OpenSecondConnectionAsync();
+        Assert.Empty(await second.ClaimWebhookDeliveriesAsync(Now.AddSeconds(29), Now.AddMinutes(1), 10)); // another sender does not take it
+
+        var again = Assert.Single(await second.ClaimWebhookDeliveriesAsync(leaseEnd, leaseEnd.AddSeconds(30), 10)); // the first sender died
+        Assert.Equal(claimed.Delivery.Id, again.Delivery.Id);
+    }
+
+    [StoreFact]
+    public async Task Attempts_AreRecordedInOrder_AndADeliveredOneIsNeverTakenAgain()
+    {
+        await CrossBelowTheThresholdAsync(Acme, new WebhookSettings(new Uri("https://hooks.example.com/acme"), null));
+        var id = Assert.Single(await Store.ClaimWebhookDeliveriesAsync(Now, Now.AddSeconds(30), 10)).Delivery.Id;
+
+        var first = new WebhookAttempt(1, Now, 503, null);
+        Assert.True(await Store.RecordWebhookAttemptAsync(Acme, id, first, DeliveryStatus.Pending, Now.AddSeconds(2)));
+        Assert.False(await Store.RecordWebhookAttemptAsync(Acme, id, first, DeliveryStatus.Pending, Now.AddSeconds(2))); // a repeat of attempt 1
+        Assert.False(await Store.RecordWebhookAttemptAsync(Globex, id, new WebhookAttempt(2, Now, 200, null), DeliveryStatus.Delivered, Now)); // not Globex's
+        var second = new WebhookAttempt(2, Now.AddSeconds(2), null, "The receiver did not answer within 10 s.");
+        Assert.True(await Store.RecordWebhookAttemptAsync(Acme, id, second, DeliveryStatus.Pending, Now.AddSeconds(6)));
+        var third = new WebhookAttempt(3, Now.AddSeconds(6), 200, null);
+        Assert.True(await Store.RecordWebhookAttemptAsync(Acme, id, third, DeliveryStatus.Delivered, Now.AddSeconds(6)));
+        Assert.False(await Store.RecordWebhookAttemptAsync(Acme, id, new WebhookAttempt(4, Now.AddSeconds(7), 200, null), DeliveryStatus.Delivered, Now));
+
+        Store = await ReopenAsync(Store);
+        Assert.Empty(await Store.ClaimWebhookDeliveriesAsync(Now.AddDays(1), Now.AddDays(2), 10));
+        var delivery = Assert.Single(await Store.GetWebhookDeliveriesAsync(Acme, 10));
+        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
+        Assert.Equal([first, second, third], delivery.Attempts);
+    }
+
     private static RatedItem Rated(Interaction interaction, params ChargeLine[] lines) =>
         new(RatedSource.Interaction, interaction.Id, interaction.Start, "2026-01-01", lines);
 

@@ -8,7 +8,9 @@ namespace ContactCost.Tests.Contract;
 /// subclass marked with a <see cref="StoreAvailabilityAttribute"/> whose store is missing here
 /// gets each of them reported as skipped, with the reason.
 /// </summary>
-[XunitTestCaseDiscoverer("ContactCost.Tests.Contract.StoreFactDiscoverer", "ContactCost.Storage.Tests")]
+// The file is compiled into each test project that runs a suite on several stores (linked into the
+// Cli tests too), so the discoverer's assembly is the one it is compiled into.
+[XunitTestCaseDiscoverer("ContactCost.Tests.Contract.StoreFactDiscoverer", TestAssembly.Name)]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StoreFactAttribute : FactAttribute;
 
