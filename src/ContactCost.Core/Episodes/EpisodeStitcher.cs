@@ -16,7 +16,9 @@ public sealed class EpisodeStitcher
 
     private readonly TimeSpan gap;
     private readonly Currency currency;
-    private readonly Action<Episode> closed;
+    private readonly Action<Episode>? closed;
+    private readonly EpisodeKpis? kpis;
+    private readonly bool followLinks;
     private readonly HashSet<OpenEpisode> open = [];
     private readonly Dictionary<string, OpenEpisode> byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenEpisode> byInteraction = new(StringComparer.Ordinal);
@@ -34,6 +36,26 @@ public sealed class EpisodeStitcher
         this.gap = gap;
         this.currency = currency;
         this.closed = closed;
+        followLinks = true;
+    }
+
+    /// <summary>
+    /// A stitcher that counts each closed episode into <paramref name="kpis"/> and, when given, hands it to
+    /// <paramref name="closed"/>. Without <paramref name="followLinks"/> (no source names a <see cref="LinkColumn"/>)
+    /// it keeps no interaction ids; without <paramref name="closed"/> it makes no <see cref="Episode"/> unless one
+    /// has more contacts than <see cref="EpisodeKpis.AddPacked"/> takes.
+    /// </summary>
+    internal EpisodeStitcher(TimeSpan gap, Currency currency, EpisodeKpis kpis, Action<Episode>? closed, bool followLinks)
+    {
+        if (gap < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(gap), gap, "The gap must not be negative.");
+        ArgumentNullException.ThrowIfNull(currency);
+        ArgumentNullException.ThrowIfNull(kpis);
+        this.gap = gap;
+        this.currency = currency;
+        this.kpis = kpis;
+        this.closed = closed;
+        this.followLinks = followLinks;
     }
 
     /// <summary>The gap used when none is given: 72 hours.</summary>
@@ -55,15 +77,16 @@ public sealed class EpisodeStitcher
             nextSweep = interaction.Start + TimeSpan.FromTicks(Math.Max(gap.Ticks / 4, TimeSpan.TicksPerMinute));
         }
 
-        var episode = Joinable(Linked(interaction), interaction) ?? Joinable(Latest(interaction), interaction);
+        var episode = (followLinks ? Joinable(Linked(interaction), interaction) : null) ?? Joinable(Latest(interaction), interaction);
         if (episode is null)
         {
-            episode = new OpenEpisode(interaction, currency, order++);
+            episode = new OpenEpisode(interaction, closed is null ? null : interaction.Id, order++);
             open.Add(episode);
         }
 
         episode.Add(interaction, cost);
-        byInteraction[interaction.Id] = episode;
+        if (followLinks)
+            byInteraction[interaction.Id] = episode;
         if (interaction.Customer is { } customer)
             byCustomer[customer] = episode;
     }
@@ -100,11 +123,13 @@ public sealed class EpisodeStitcher
             episode.Closed = true;
             if (episode.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
                 byCustomer.Remove(customer);
-            closed(episode.ToEpisode());
+            Close(episode);
         }
 
         // Episodes do not keep their interactions' ids (that would be a list each): the ids of
         // closed episodes are dropped here in one pass over the index instead.
+        if (!followLinks)
+            return;
         foreach (var (id, episode) in byInteraction)
         {
             if (episode.Closed)
@@ -112,18 +137,39 @@ public sealed class EpisodeStitcher
         }
     }
 
+    private void Close(OpenEpisode episode)
+    {
+        if (closed is null && kpis is not null && episode.Count <= EpisodeKpis.MaxPacked)
+        {
+            kpis.AddPacked(episode.Count, episode.PackedChannels, episode.Cost, episode.Resolved);
+            return;
+        }
+
+        var done = episode.ToEpisode(currency);
+        kpis?.Add(done);
+        closed?.Invoke(done);
+    }
+
     // Keeps only what the episode needs from its first interaction, not the interaction itself,
     // and its channels packed four bits each: a busy month has close to a million episodes open at once.
-    private sealed class OpenEpisode(Interaction first, Currency currency, long order)
+    // Its id only when someone sees the episode itself.
+    private sealed class OpenEpisode(Interaction first, string? id, long order)
     {
-        private const int Packed = 16;
-        private readonly string id = first.Id;
+        private const int Packed = EpisodeKpis.MaxPacked;
         private readonly DateTimeOffset start = first.Start;
         private ulong channels;
         private int count;
         private List<Channel>? more;
         private decimal cost;
         private bool resolved;
+
+        public int Count => count;
+
+        public ulong PackedChannels => channels;
+
+        public decimal Cost => cost;
+
+        public bool Resolved => resolved;
 
         public string? Customer { get; } = first.Customer;
 
@@ -147,13 +193,13 @@ public sealed class EpisodeStitcher
                 LastActivity = end;
         }
 
-        public Episode ToEpisode()
+        public Episode ToEpisode(Currency currency)
         {
             var all = new Channel[count];
             for (var i = 0; i < Math.Min(count, Packed); i++)
                 all[i] = (Channel)((channels >> (4 * i)) & 0xF);
             more?.CopyTo(all, Packed);
-            return new(id, Customer, start, LastActivity, all, new Money(cost, currency), resolved);
+            return new(id ?? "", Customer, start, LastActivity, all, new Money(cost, currency), resolved);
         }
     }
 }

@@ -30,6 +30,24 @@ public static class CanonicalCsvReader
         return ReadFileRecords(path);
     }
 
+    /// <summary>True when the header row of the CSV file at <paramref name="path"/> names <paramref name="column"/> (ignoring case).</summary>
+    public static bool NamesColumn(string path, string column)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(column);
+        using var reader = CsvFile.OpenText(path);
+        var scanner = new CsvRecordScanner(reader, path);
+        if (!scanner.MoveNext() || scanner.Problem is not null)
+            return false;
+        for (var i = 0; i < scanner.FieldCount; i++)
+        {
+            if (scanner[i].Trim().TrimStart('\uFEFF').Trim().Equals(column, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
+    }
+
     private static IEnumerable<ReadResult<Interaction>> ReadFileRecords(string path)
     {
         using var reader = CsvFile.OpenText(path);
