@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Formats.Usage;
@@ -46,7 +48,7 @@ internal static class FileRating
     {
         if (rater.NeedsMeasuring)
         {
-            foreach (var item in Merged(files, _ => { }, cancellationToken))
+            foreach (var item in ReadAhead(Merged(files, _ => { }, cancellationToken), cancellationToken))
             {
                 if (item.Interaction is { } i)
                     rater.Measure(i);
@@ -58,7 +60,7 @@ internal static class FileRating
         long items = 0, unpriced = 0, rejected = 0;
         DateTimeOffset? first = null, last = null;
         var lines = new List<ChargeLine>();
-        foreach (var item in Merged(files, r => { rejected++; onRejection(r); }, cancellationToken))
+        foreach (var item in ReadAhead(Merged(files, r => { rejected++; onRejection(r); }, cancellationToken), cancellationToken))
         {
             lines.Clear();
             var version = item.Interaction is { } interaction ? rater.Rate(interaction, lines) : rater.Rate(item.Usage!, lines);
@@ -79,6 +81,83 @@ internal static class FileRating
         foreach (var month in months)
             onMonth(month, rater.RateMonth(month.FirstDay.Year, month.FirstDay.Month));
         return new Counts(items, unpriced, rejected, months);
+    }
+
+    /// <summary>
+    /// The items of <paramref name="items"/>, read and parsed on another thread a few blocks ahead, so that
+    /// parsing uses one core while the caller rates and costs on the other. Rejections are reported from
+    /// that thread; an exception there is thrown here, as if read here.
+    /// </summary>
+    private static IEnumerable<Item> ReadAhead(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        const int BlockSize = 2048;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var blocks = new BlockingCollection<Item[]>(boundedCapacity: 8);
+        var free = new ConcurrentBag<Item[]>();
+        ExceptionDispatchInfo? failure = null;
+        var reader = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    var block = new Item[BlockSize];
+                    var filled = 0;
+                    foreach (var item in items)
+                    {
+                        block[filled++] = item;
+                        if (filled < BlockSize)
+                            continue;
+                        blocks.Add(block, stop.Token);
+                        block = free.TryTake(out var reused) ? reused : new Item[BlockSize];
+                        filled = 0;
+                    }
+
+                    if (filled > 0)
+                    {
+                        Array.Clear(block, filled, BlockSize - filled);
+                        blocks.Add(block, stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The caller stopped reading.
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    blocks.CompleteAdding();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        try
+        {
+            foreach (var block in blocks.GetConsumingEnumerable())
+            {
+                foreach (var item in block)
+                {
+                    if (item.Interaction is null && item.Usage is null)
+                        break;
+                    yield return item;
+                }
+
+                Array.Clear(block);
+                free.Add(block);
+            }
+
+            reader.Wait(CancellationToken.None);
+            failure?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Wait(CancellationToken.None);
+        }
     }
 
     /// <summary>The items of all files in start order (each file must be in start order itself; ties keep file order).</summary>

@@ -19,12 +19,12 @@ public sealed class EpisodeStitcher
     private readonly Action<Episode>? closed;
     private readonly EpisodeKpis? kpis;
     private readonly bool followLinks;
-    private readonly HashSet<OpenEpisode> open = [];
+    // In the order they were opened, which is the order they close in when several close at once.
+    private readonly List<OpenEpisode> open = [];
     private readonly Dictionary<string, OpenEpisode> byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenEpisode> byInteraction = new(StringComparer.Ordinal);
     private DateTimeOffset lastStart = DateTimeOffset.MinValue;
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
-    private long order;
 
     /// <summary>A stitcher that hands each episode to <paramref name="closed"/> once no later interaction can join it.</summary>
     public EpisodeStitcher(TimeSpan gap, Currency currency, Action<Episode> closed)
@@ -80,7 +80,7 @@ public sealed class EpisodeStitcher
         var episode = (followLinks ? Joinable(Linked(interaction), interaction) : null) ?? Joinable(Latest(interaction), interaction);
         if (episode is null)
         {
-            episode = new OpenEpisode(interaction, closed is null ? null : interaction.Id, order++);
+            episode = new OpenEpisode(interaction, closed is null ? null : interaction.Id);
             open.Add(episode);
         }
 
@@ -114,17 +114,25 @@ public sealed class EpisodeStitcher
     // Hands over, oldest first, the episodes whose last activity is more than the gap before now.
     private void Sweep(DateTimeOffset now)
     {
-        var done = open.Where(e => now == DateTimeOffset.MaxValue || now - e.LastActivity > gap).OrderBy(e => e.Order).ToArray();
-        if (done.Length == 0)
-            return;
-        foreach (var episode in done)
+        var kept = 0;
+        for (var i = 0; i < open.Count; i++)
         {
-            open.Remove(episode);
+            var episode = open[i];
+            if (now != DateTimeOffset.MaxValue && now - episode.LastActivity <= gap)
+            {
+                open[kept++] = episode;
+                continue;
+            }
+
             episode.Closed = true;
             if (episode.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
                 byCustomer.Remove(customer);
             Close(episode);
         }
+
+        if (kept == open.Count)
+            return;
+        open.RemoveRange(kept, open.Count - kept);
 
         // Episodes do not keep their interactions' ids (that would be a list each): the ids of
         // closed episodes are dropped here in one pass over the index instead.
@@ -153,7 +161,7 @@ public sealed class EpisodeStitcher
     // Keeps only what the episode needs from its first interaction, not the interaction itself,
     // and its channels packed four bits each: a busy month has close to a million episodes open at once.
     // Its id only when someone sees the episode itself.
-    private sealed class OpenEpisode(Interaction first, string? id, long order)
+    private sealed class OpenEpisode(Interaction first, string? id)
     {
         private const int Packed = EpisodeKpis.MaxPacked;
         private readonly DateTimeOffset start = first.Start;
@@ -172,8 +180,6 @@ public sealed class EpisodeStitcher
         public bool Resolved => resolved;
 
         public string? Customer { get; } = first.Customer;
-
-        public long Order { get; } = order;
 
         public bool Closed { get; set; }
 
