@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using ContactCost.Episodes;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Formats.Usage;
@@ -207,32 +209,42 @@ internal static class FileRating
     private sealed class RecentIds
     {
         private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-        private readonly Dictionary<(bool, string), (string File, long Line)> seen = [];
+        private readonly Dictionary<string, (string File, long Line)> interactions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string File, long Line)> usage = new(StringComparer.Ordinal);
 
         // Items arrive in start order, so the oldest ids leave from the front of a queue.
-        private readonly Queue<(DateTimeOffset Start, (bool, string) Key)> byStart = new();
+        private readonly Queue<(DateTimeOffset Start, Dictionary<string, (string File, long Line)> Seen, string Id)> byStart = new();
 
         /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
         public (string File, long Line)? FirstSeen(Item item)
         {
-            while (byStart.TryPeek(out var oldest) && oldest.Start < item.Start - Window)
-                seen.Remove(byStart.Dequeue().Key);
+            var window = item.Start - Window;
+            while (byStart.TryPeek(out var oldest) && oldest.Start < window)
+            {
+                byStart.Dequeue();
+                oldest.Seen.Remove(oldest.Id);
+            }
 
-            var key = (item.Interaction is not null, item.Id);
-            if (seen.TryGetValue(key, out var first))
+            var seen = item.Interaction is null ? usage : interactions;
+            var id = item.Id;
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
+            if (exists)
                 return first;
-            seen[key] = (item.File, item.Line);
-            byStart.Enqueue((item.Start, key));
+            first = (item.File, item.Line);
+            byStart.Enqueue((item.Start, seen, id));
             return null;
         }
     }
+
+    private static readonly string[] LinkColumns = [EpisodeStitcher.LinkColumn];
 
     private static IEnumerable<Item> Read(string file, Action<Rejection> onRejection)
     {
         switch (CsvKinds.Detect(file))
         {
             case CsvKind.Interactions:
-                foreach (var result in CanonicalCsvReader.ReadFile(file))
+                // Of the extra columns only the link between contacts is used here (episodes); the rest are not kept.
+                foreach (var result in CanonicalCsvReader.ReadFile(file, LinkColumns))
                 {
                     if (result.Rejection is { } r)
                         onRejection(r);
