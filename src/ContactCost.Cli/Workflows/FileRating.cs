@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using ContactCost.Episodes;
@@ -92,9 +93,9 @@ internal static class FileRating
     /// </summary>
     private static IEnumerable<Item> ReadAhead(IEnumerable<Item> items, CancellationToken cancellationToken)
     {
-        const int BlockSize = 2048;
+        const int BlockSize = 1024;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var blocks = new BlockingCollection<Item[]>(boundedCapacity: 8);
+        using var blocks = new BlockingCollection<Item[]>(boundedCapacity: 4);
         var free = new ConcurrentBag<Item[]>();
         ExceptionDispatchInfo? failure = null;
         var reader = Task.Factory.StartNew(
@@ -209,11 +210,13 @@ internal static class FileRating
     private sealed class RecentIds
     {
         private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-        private readonly Dictionary<string, (string File, long Line)> interactions = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (string File, long Line)> usage = new(StringComparer.Ordinal);
+        // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
+        // kept alive: two different ids of one day share a hash with a probability far below 10^-25.
+        private readonly Dictionary<UInt128, (string File, long Line)> interactions = [];
+        private readonly Dictionary<UInt128, (string File, long Line)> usage = [];
 
         // Items arrive in start order, so the oldest ids leave from the front of a queue.
-        private readonly Queue<(DateTimeOffset Start, Dictionary<string, (string File, long Line)> Seen, string Id)> byStart = new();
+        private readonly Queue<(DateTimeOffset Start, Dictionary<UInt128, (string File, long Line)> Seen, UInt128 Id)> byStart = new();
 
         /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
         public (string File, long Line)? FirstSeen(Item item)
@@ -226,7 +229,7 @@ internal static class FileRating
             }
 
             var seen = item.Interaction is null ? usage : interactions;
-            var id = item.Id;
+            var id = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(item.Id.AsSpan()));
             ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
             if (exists)
                 return first;

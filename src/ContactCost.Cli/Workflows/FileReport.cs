@@ -1,3 +1,4 @@
+using System.Runtime;
 using ContactCost.Costing;
 using ContactCost.Episodes;
 using ContactCost.Formats.Canonical;
@@ -81,6 +82,9 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         if (sources.Prices is null)
             throw new CommandFailedException("A report from files needs a price book: give --pricebook FILE.");
         var rater = new Rater(sources.Prices, sources.Zone);
+        // A report is a batch job: blocking collections cost less in all than background ones.
+        var latency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
             FileRating.Rate(
@@ -96,6 +100,10 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         catch (RatingOrderException e)
         {
             throw new CommandFailedException(e.Message);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
         }
     }
 

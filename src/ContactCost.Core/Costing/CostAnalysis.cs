@@ -102,16 +102,18 @@ public sealed class CostAnalyzer
     public void Add(Interaction interaction, Money usage)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        var cost = coster.CostOf(interaction, usage);
-        stitcher.Add(interaction, cost.Total);
+        if (usage.Currency != report.Currency)
+            throw new CurrencyMismatchException(usage.Currency, report.Currency);
+        var usageMinor = usage.ToMinorUnits();
+        var (labour, shared) = coster.SharesOf(interaction);
+        stitcher.Add(interaction, Money.FromMinorUnits(usageMinor + labour + shared, report.Currency));
         var counted = new Counted(
-            interaction.IsHandled, interaction.IsAbandoned, interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond,
-            cost.Usage.ToMinorUnits(), cost.Labour.ToMinorUnits(), cost.Shared.ToMinorUnits());
+            interaction.IsHandled, interaction.IsAbandoned, interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond, usageMinor, labour, shared);
         GroupOf(queues, interaction.Queue ?? None, ref lastQueue).Count(counted);
         GroupOf(agentGroups, groupOfChannel[(int)interaction.Channel], ref lastAgentGroup).Count(counted);
         GroupOf(agents, interaction.Agent ?? None, ref lastAgent).Count(counted);
         DayOf(interaction.Start).Count(counted);
-        onInteraction?.Invoke(interaction, cost);
+        onInteraction?.Invoke(interaction, new InteractionCost(usage, Money.FromMinorUnits(labour, report.Currency), Money.FromMinorUnits(shared, report.Currency)));
     }
 
     // Interactions come in start order: the local day changes rarely, so its group is looked up once per day.

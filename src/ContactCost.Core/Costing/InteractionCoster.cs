@@ -44,6 +44,13 @@ public sealed class InteractionCoster
     /// <exception cref="ArgumentException">The interaction's channel had no contacts in the report.</exception>
     public InteractionCost CostOf(Interaction interaction, Money usage)
     {
+        var (labour, shared) = SharesOf(interaction);
+        return new InteractionCost(usage, Money.FromMinorUnits(labour, currency), Money.FromMinorUnits(shared, currency));
+    }
+
+    /// <summary>The interaction's labour and shared-cost shares in minor units, as <see cref="CostOf"/> gives them.</summary>
+    internal (long Labour, long Shared) SharesOf(Interaction interaction)
+    {
         ArgumentNullException.ThrowIfNull(interaction);
         if (pools[(int)interaction.Channel] is not { } channel)
             throw new ArgumentException($"The report has no {interaction.Channel.Name()} contacts to share costs with interaction '{interaction.Id}'.", nameof(interaction));
@@ -52,9 +59,7 @@ public sealed class InteractionCoster
         var handleSeconds = (interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond) / 1000m;
         var factor = concurrency[(int)interaction.Channel];
         var effective = factor == 1m ? handleSeconds : handleSeconds / factor;
-        var labour = Money.FromMinorUnits(channel.Labour.Take(channel.Labour.ByHandleTime ? effective : 1m), currency);
-        var shared = Money.FromMinorUnits(channel.Shared.Take(channel.Shared.ByHandleTime ? effective : 1m), currency);
-        return new InteractionCost(usage, labour, shared);
+        return (channel.Labour.Take(channel.Labour.ByHandleTime ? effective : 1m), channel.Shared.Take(channel.Shared.ByHandleTime ? effective : 1m));
     }
 
     private sealed record ChannelPools(Pool Labour, Pool Shared);
