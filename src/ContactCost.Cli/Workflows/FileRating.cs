@@ -211,31 +211,45 @@ internal static class FileRating
     {
         private static readonly TimeSpan Window = TimeSpan.FromDays(1);
         // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
-        // kept alive: two different ids of one day share a hash with a probability far below 10^-25.
-        private readonly Dictionary<UInt128, (string File, long Line)> interactions = [];
-        private readonly Dictionary<UInt128, (string File, long Line)> usage = [];
+        // kept alive: two different ids of one day share a hash with a probability far below 10^-25. The
+        // tables hold no references either (a file is its index in files), so the collector never scans them.
+        private readonly Dictionary<UInt128, (int File, long Line)> interactions = [];
+        private readonly Dictionary<UInt128, (int File, long Line)> usage = [];
+        private readonly List<string> files = [];
 
         // Items arrive in start order, so the oldest ids leave from the front of a queue.
-        private readonly Queue<(DateTimeOffset Start, Dictionary<UInt128, (string File, long Line)> Seen, UInt128 Id)> byStart = new();
+        private readonly Queue<(long StartTicks, bool IsUsage, UInt128 Id)> byStart = new();
 
         /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
         public (string File, long Line)? FirstSeen(Item item)
         {
-            var window = item.Start - Window;
-            while (byStart.TryPeek(out var oldest) && oldest.Start < window)
+            var window = (item.Start - Window).UtcTicks;
+            while (byStart.TryPeek(out var oldest) && oldest.StartTicks < window)
             {
                 byStart.Dequeue();
-                oldest.Seen.Remove(oldest.Id);
+                (oldest.IsUsage ? usage : interactions).Remove(oldest.Id);
             }
 
-            var seen = item.Interaction is null ? usage : interactions;
+            var isUsage = item.Interaction is null;
             var id = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(item.Id.AsSpan()));
-            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(isUsage ? usage : interactions, id, out var exists);
             if (exists)
-                return first;
-            first = (item.File, item.Line);
-            byStart.Enqueue((item.Start, seen, id));
+                return (files[first.File], first.Line);
+            first = (FileIndex(item.File), item.Line);
+            byStart.Enqueue((item.Start.UtcTicks, isUsage, id));
             return null;
+        }
+
+        private int FileIndex(string file)
+        {
+            for (var i = files.Count - 1; i >= 0; i--)
+            {
+                if (ReferenceEquals(files[i], file) || files[i] == file)
+                    return i;
+            }
+
+            files.Add(file);
+            return files.Count - 1;
         }
     }
 
