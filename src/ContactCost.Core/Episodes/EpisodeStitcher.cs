@@ -161,14 +161,16 @@ public sealed class EpisodeStitcher
     // Keeps only what the episode needs from its first interaction, not the interaction itself,
     // and its channels packed four bits each: a busy month has close to a million episodes open at once.
     // Its id only when someone sees the episode itself.
+    // Times as UTC ticks (interactions keep UTC times), the first id only for a listener, the 17th channel on in a list.
     private sealed class OpenEpisode(Interaction first, string? id)
     {
         private const int Packed = EpisodeKpis.MaxPacked;
-        private readonly DateTimeOffset start = first.Start;
+        private readonly long startTicks = first.Start.UtcTicks;
+        private long lastTicks = first.Start.UtcTicks;
         private ulong channels;
-        private int count;
-        private List<Channel>? more;
         private decimal cost;
+        private List<Channel>? more;
+        private int count;
         private bool resolved;
 
         public int Count => count;
@@ -183,7 +185,7 @@ public sealed class EpisodeStitcher
 
         public bool Closed { get; set; }
 
-        public DateTimeOffset LastActivity { get; private set; } = first.Start;
+        public DateTimeOffset LastActivity => new(lastTicks, TimeSpan.Zero);
 
         public void Add(Interaction interaction, Money interactionCost)
         {
@@ -194,9 +196,9 @@ public sealed class EpisodeStitcher
             count++;
             cost += interactionCost.Amount;
             resolved = interaction.Resolved == true;
-            var end = interaction.End ?? interaction.Start;
-            if (end > LastActivity)
-                LastActivity = end;
+            var end = (interaction.End ?? interaction.Start).UtcTicks;
+            if (end > lastTicks)
+                lastTicks = end;
         }
 
         public Episode ToEpisode(Currency currency)
@@ -205,7 +207,7 @@ public sealed class EpisodeStitcher
             for (var i = 0; i < Math.Min(count, Packed); i++)
                 all[i] = (Channel)((channels >> (4 * i)) & 0xF);
             more?.CopyTo(all, Packed);
-            return new(id ?? "", Customer, start, LastActivity, all, new Money(cost, currency), resolved);
+            return new(id ?? "", Customer, new DateTimeOffset(startTicks, TimeSpan.Zero), LastActivity, all, new Money(cost, currency), resolved);
         }
     }
 }
