@@ -161,6 +161,50 @@ public sealed class ReportCommandTests(DemoStore demo) : IDisposable
     }
 
     [Fact]
+    public async Task FromFiles_AnInitialContactIdInOneOfTheFiles_JoinsTheLinkedContactsIntoOneEpisode()
+    {
+        // v2 (customer C3) names c1 (customer C2) as its first contact, in a second file that has the column:
+        // the link joins them although the customers differ; without the column they are two episodes.
+        var files = SmallCenter();
+        var linked = folder.File("linked.csv");
+        File.WriteAllText(linked, """
+            id,channel,direction,customer,start,end,wait_s,talk_s,hold_s,wrap_s,queue,agent,units,destination,resolved,initial_contact_id
+            v3,voice,inbound,C9,2026-10-06T09:30:00Z,2026-10-06T09:31:00Z,0,60,0,0,support,A,,,true,c1
+
+            """);
+
+        async Task<Dictionary<string, string>> EpisodePaths(params string[] inputs)
+        {
+            var episodesFile = folder.File($"episodes-{inputs.Length}.csv");
+            var args = inputs.SelectMany(f => new[] { "--input", f })
+                .Concat(["--pricebook", files.PriceBook, "--costs", files.CostModel, "--period", "2026-10", "--by", "episode", "--format", "csv", "--out", episodesFile]);
+            var result = await Ccost.RunAsync(["report", .. args]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return File.ReadAllLines(episodesFile).Skip(1).Select(SplitCsv).ToDictionary(r => r[0], r => r[4]);
+        }
+
+        var together = await EpisodePaths(files.Interactions, linked);
+        Assert.Equal("chat > voice", together["c1"]);
+        Assert.DoesNotContain("v3", together.Keys);
+
+        var unlinked = folder.File("unlinked.csv");
+        File.WriteAllLines(unlinked, File.ReadAllLines(linked).Select(l => l.Length == 0 ? l : l[..l.LastIndexOf(',')]));
+        var apart = await EpisodePaths(files.Interactions, unlinked);
+        Assert.Equal(("chat", "voice"), (apart["c1"], apart["v3"]));
+
+        async Task<long> EpisodeCount(string second)
+        {
+            var result = await Ccost.RunAsync("report", "--input", files.Interactions, "--input", second, "--pricebook", files.PriceBook,
+                "--costs", files.CostModel, "--period", "2026-10", "--json");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            using var json = JsonDocument.Parse(result.Out);
+            return json.RootElement.GetProperty("episodes").GetProperty("episodes").GetInt64();
+        }
+
+        Assert.Equal((3L, 4L), (await EpisodeCount(linked), await EpisodeCount(unlinked)));
+    }
+
+    [Fact]
     public async Task Html_NamesEveryChart_AndIsSelfContained()
     {
         var file = folder.File("report.html");

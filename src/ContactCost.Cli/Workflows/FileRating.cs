@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using ContactCost.Episodes;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Formats.Usage;
@@ -46,7 +51,7 @@ internal static class FileRating
     {
         if (rater.NeedsMeasuring)
         {
-            foreach (var item in Merged(files, _ => { }, cancellationToken))
+            foreach (var item in ReadAhead(Merged(files, _ => { }, cancellationToken), cancellationToken))
             {
                 if (item.Interaction is { } i)
                     rater.Measure(i);
@@ -58,7 +63,7 @@ internal static class FileRating
         long items = 0, unpriced = 0, rejected = 0;
         DateTimeOffset? first = null, last = null;
         var lines = new List<ChargeLine>();
-        foreach (var item in Merged(files, r => { rejected++; onRejection(r); }, cancellationToken))
+        foreach (var item in ReadAhead(Merged(files, r => { rejected++; onRejection(r); }, cancellationToken), cancellationToken))
         {
             lines.Clear();
             var version = item.Interaction is { } interaction ? rater.Rate(interaction, lines) : rater.Rate(item.Usage!, lines);
@@ -79,6 +84,83 @@ internal static class FileRating
         foreach (var month in months)
             onMonth(month, rater.RateMonth(month.FirstDay.Year, month.FirstDay.Month));
         return new Counts(items, unpriced, rejected, months);
+    }
+
+    /// <summary>
+    /// The items of <paramref name="items"/>, read and parsed on another thread a few blocks ahead, so that
+    /// parsing uses one core while the caller rates and costs on the other. Rejections are reported from
+    /// that thread; an exception there is thrown here, as if read here.
+    /// </summary>
+    private static IEnumerable<Item> ReadAhead(IEnumerable<Item> items, CancellationToken cancellationToken)
+    {
+        const int BlockSize = 1024;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var blocks = new BlockingCollection<Item[]>(boundedCapacity: 4);
+        var free = new ConcurrentBag<Item[]>();
+        ExceptionDispatchInfo? failure = null;
+        var reader = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    var block = new Item[BlockSize];
+                    var filled = 0;
+                    foreach (var item in items)
+                    {
+                        block[filled++] = item;
+                        if (filled < BlockSize)
+                            continue;
+                        blocks.Add(block, stop.Token);
+                        block = free.TryTake(out var reused) ? reused : new Item[BlockSize];
+                        filled = 0;
+                    }
+
+                    if (filled > 0)
+                    {
+                        Array.Clear(block, filled, BlockSize - filled);
+                        blocks.Add(block, stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The caller stopped reading.
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    blocks.CompleteAdding();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        try
+        {
+            foreach (var block in blocks.GetConsumingEnumerable())
+            {
+                foreach (var item in block)
+                {
+                    if (item.Interaction is null && item.Usage is null)
+                        break;
+                    yield return item;
+                }
+
+                Array.Clear(block);
+                free.Add(block);
+            }
+
+            reader.Wait(CancellationToken.None);
+            failure?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Wait(CancellationToken.None);
+        }
     }
 
     /// <summary>The items of all files in start order (each file must be in start order itself; ties keep file order).</summary>
@@ -128,32 +210,58 @@ internal static class FileRating
     private sealed class RecentIds
     {
         private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-        private readonly Dictionary<(bool, string), (string File, long Line)> seen = [];
+        // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
+        // kept alive: two different ids of one day share a hash with a probability far below 10^-25. The
+        // tables hold no references either (a file is its index in files), so the collector never scans them.
+        private readonly Dictionary<UInt128, (int File, long Line)> interactions = [];
+        private readonly Dictionary<UInt128, (int File, long Line)> usage = [];
+        private readonly List<string> files = [];
 
         // Items arrive in start order, so the oldest ids leave from the front of a queue.
-        private readonly Queue<(DateTimeOffset Start, (bool, string) Key)> byStart = new();
+        private readonly Queue<(long StartTicks, bool IsUsage, UInt128 Id)> byStart = new();
 
         /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
         public (string File, long Line)? FirstSeen(Item item)
         {
-            while (byStart.TryPeek(out var oldest) && oldest.Start < item.Start - Window)
-                seen.Remove(byStart.Dequeue().Key);
+            var window = (item.Start - Window).UtcTicks;
+            while (byStart.TryPeek(out var oldest) && oldest.StartTicks < window)
+            {
+                byStart.Dequeue();
+                (oldest.IsUsage ? usage : interactions).Remove(oldest.Id);
+            }
 
-            var key = (item.Interaction is not null, item.Id);
-            if (seen.TryGetValue(key, out var first))
-                return first;
-            seen[key] = (item.File, item.Line);
-            byStart.Enqueue((item.Start, key));
+            var isUsage = item.Interaction is null;
+            var id = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(item.Id.AsSpan()));
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(isUsage ? usage : interactions, id, out var exists);
+            if (exists)
+                return (files[first.File], first.Line);
+            first = (FileIndex(item.File), item.Line);
+            byStart.Enqueue((item.Start.UtcTicks, isUsage, id));
             return null;
         }
+
+        private int FileIndex(string file)
+        {
+            for (var i = files.Count - 1; i >= 0; i--)
+            {
+                if (ReferenceEquals(files[i], file) || files[i] == file)
+                    return i;
+            }
+
+            files.Add(file);
+            return files.Count - 1;
+        }
     }
+
+    private static readonly string[] LinkColumns = [EpisodeStitcher.LinkColumn];
 
     private static IEnumerable<Item> Read(string file, Action<Rejection> onRejection)
     {
         switch (CsvKinds.Detect(file))
         {
             case CsvKind.Interactions:
-                foreach (var result in CanonicalCsvReader.ReadFile(file))
+                // Of the extra columns only the link between contacts is used here (episodes); the rest are not kept.
+                foreach (var result in CanonicalCsvReader.ReadFile(file, LinkColumns))
                 {
                     if (result.Rejection is { } r)
                         onRejection(r);

@@ -1,5 +1,7 @@
+using System.Runtime;
 using ContactCost.Costing;
 using ContactCost.Episodes;
+using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;
 using ContactCost.Periods;
@@ -48,7 +50,9 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
     /// <summary>Rates the files again and costs each interaction of <paramref name="report"/>'s period.</summary>
     public CostAnalysis Analyse(CostReport report, TimeSpan episodeGap, Action<Episode>? onEpisode, CancellationToken cancellationToken)
     {
-        var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode);
+        // Only a file with an initial_contact_id column links contacts; without one the stitcher keeps no ids.
+        var followLinks = files.Any(f => CanonicalCsvReader.NamesColumn(f, EpisodeStitcher.LinkColumn));
+        var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode, followLinks: followLinks);
         var from = report.Period.StartUtc(sources.Zone);
         var to = report.Period.EndUtc(sources.Zone);
         Rate(
@@ -65,8 +69,10 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
     private static long MinorUnits(IReadOnlyList<ChargeLine>? lines)
     {
         long minor = 0;
-        foreach (var line in lines ?? [])
-            minor += line.Amount.ToMinorUnits();
+        if (lines is null)
+            return minor;
+        for (var i = 0; i < lines.Count; i++)
+            minor += lines[i].Amount.ToMinorUnits();
         return minor;
     }
 
@@ -76,6 +82,9 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         if (sources.Prices is null)
             throw new CommandFailedException("A report from files needs a price book: give --pricebook FILE.");
         var rater = new Rater(sources.Prices, sources.Zone);
+        // A report is a batch job: blocking collections cost less in all than background ones.
+        var latency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
             FileRating.Rate(
@@ -91,6 +100,10 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         catch (RatingOrderException e)
         {
             throw new CommandFailedException(e.Message);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
         }
     }
 
@@ -121,8 +134,9 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
             {
                 // Usage records carry costs no interaction caused (storage, egress): shared like fixed
                 // costs, by charge as the store's report does; seats are priced from the cost model.
-                foreach (var line in lines ?? [])
+                for (var i = 0; i < (lines?.Count ?? 0); i++)
                 {
+                    var line = lines![i];
                     if (!seatCharges.Contains(line.ChargeId))
                         shared[line.ChargeId] = shared.GetValueOrDefault(line.ChargeId) + line.Amount.ToMinorUnits();
                 }

@@ -70,11 +70,19 @@ public sealed class CostAnalyzer
     private readonly Dictionary<string, Group> agentGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> days = new(StringComparer.Ordinal);
-    private string dayKey = "";
+    private readonly string[] groupOfChannel = new string[ChannelNames.All.Count];
+    private (string Key, Group Group)? lastQueue, lastAgentGroup, lastAgent;
+    private Group? dayGroup;
     private DateTimeOffset dayFrom = DateTimeOffset.MaxValue, dayTo = DateTimeOffset.MinValue;
 
-    /// <summary>An analysis of <paramref name="report"/>'s interactions; <paramref name="onEpisode"/> and <paramref name="onInteraction"/> see each one as it is done.</summary>
-    public CostAnalyzer(CostReport report, CostModel model, TimeZoneInfo zone, TimeSpan episodeGap, Action<Episode>? onEpisode = null, Action<Interaction, InteractionCost>? onInteraction = null)
+    /// <summary>
+    /// An analysis of <paramref name="report"/>'s interactions; <paramref name="onEpisode"/> and <paramref name="onInteraction"/>
+    /// see each one as it is done. Give <paramref name="followLinks"/> false when no interaction can carry an
+    /// <see cref="EpisodeStitcher.LinkColumn"/>: the stitcher then keeps no interaction ids.
+    /// </summary>
+    public CostAnalyzer(
+        CostReport report, CostModel model, TimeZoneInfo zone, TimeSpan episodeGap, Action<Episode>? onEpisode = null,
+        Action<Interaction, InteractionCost>? onInteraction = null, bool followLinks = true)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(model);
@@ -85,38 +93,54 @@ public sealed class CostAnalyzer
         this.onInteraction = onInteraction;
         coster = new InteractionCoster(report, model);
         episodes = new EpisodeKpis(report.Currency);
-        stitcher = new EpisodeStitcher(episodeGap, report.Currency, e =>
-        {
-            episodes.Add(e);
-            onEpisode?.Invoke(e);
-        });
+        stitcher = new EpisodeStitcher(episodeGap, report.Currency, episodes, onEpisode, followLinks);
+        foreach (var channel in ChannelNames.All)
+            groupOfChannel[(int)channel] = model.GroupOf(channel)?.Name ?? None;
     }
 
     /// <summary>Adds the next interaction of the period, in start order, with its rated usage.</summary>
     public void Add(Interaction interaction, Money usage)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        var cost = coster.CostOf(interaction, usage);
-        stitcher.Add(interaction, cost.Total);
-        Count(queues, interaction.Queue ?? None, interaction, cost);
-        Count(agentGroups, model.GroupOf(interaction.Channel)?.Name ?? None, interaction, cost);
-        Count(agents, interaction.Agent ?? None, interaction, cost);
-        Count(days, DayOf(interaction.Start), interaction, cost);
-        onInteraction?.Invoke(interaction, cost);
+        if (usage.Currency != report.Currency)
+            throw new CurrencyMismatchException(usage.Currency, report.Currency);
+        var usageMinor = usage.ToMinorUnits();
+        var (labour, shared) = coster.SharesOf(interaction);
+        stitcher.Add(interaction, Money.FromMinorUnits(usageMinor + labour + shared, report.Currency));
+        var counted = new Counted(
+            interaction.IsHandled, interaction.IsAbandoned, interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond, usageMinor, labour, shared);
+        GroupOf(queues, interaction.Queue ?? None, ref lastQueue).Count(counted);
+        GroupOf(agentGroups, groupOfChannel[(int)interaction.Channel], ref lastAgentGroup).Count(counted);
+        GroupOf(agents, interaction.Agent ?? None, ref lastAgent).Count(counted);
+        DayOf(interaction.Start).Count(counted);
+        onInteraction?.Invoke(interaction, new InteractionCost(usage, Money.FromMinorUnits(labour, report.Currency), Money.FromMinorUnits(shared, report.Currency)));
     }
 
-    // Interactions come in start order: the local day changes rarely, so its name is made once per day.
-    private string DayOf(DateTimeOffset start)
+    // Interactions come in start order: the local day changes rarely, so its group is looked up once per day.
+    private Group DayOf(DateTimeOffset start)
     {
-        if (start < dayFrom || start >= dayTo)
+        if (start < dayFrom || start >= dayTo || dayGroup is null)
         {
             var day = ReportingPeriod.LocalDay(start, zone);
-            dayKey = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var key = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             dayFrom = ReportingPeriod.StartOfDayUtc(day, zone);
             dayTo = ReportingPeriod.StartOfDayUtc(day.AddDays(1), zone);
+            if (!days.TryGetValue(key, out dayGroup))
+                days[key] = dayGroup = new Group();
         }
 
-        return dayKey;
+        return dayGroup;
+    }
+
+    // Names are pooled by the readers, so a run of one queue or agent is the same string: that skips the lookup.
+    private static Group GroupOf(Dictionary<string, Group> groups, string key, ref (string Key, Group Group)? last)
+    {
+        if (last is { } l && ReferenceEquals(l.Key, key))
+            return l.Group;
+        if (!groups.TryGetValue(key, out var g))
+            groups[key] = g = new Group();
+        last = (key, g);
+        return g;
     }
 
     /// <summary>The analysis, once every interaction of the period was added; checks that every grouping adds up to the total.</summary>
@@ -155,29 +179,32 @@ public sealed class CostAnalyzer
         return staffed == 0m ? null : decimal.Round(working / staffed, 4, MidpointRounding.AwayFromZero);
     }
 
-    private static void Count(Dictionary<string, Group> groups, string key, Interaction interaction, InteractionCost cost)
-    {
-        if (!groups.TryGetValue(key, out var g))
-            groups[key] = g = new Group(cost.Usage.Currency);
-        g.Contacts++;
-        if (interaction.IsHandled)
-            g.Handled++;
-        if (interaction.IsAbandoned)
-            g.Abandoned++;
-        g.HandleMs += (interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond);
-        g.Usage += cost.Usage;
-        g.Labour += cost.Labour;
-        g.Shared += cost.Shared;
-    }
-
-    private static IReadOnlyList<GroupCost> Groups(Dictionary<string, Group> groups) =>
+    private IReadOnlyList<GroupCost> Groups(Dictionary<string, Group> groups) =>
         groups.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new GroupCost(p.Key, p.Value.Contacts, p.Value.Handled, p.Value.Abandoned, p.Value.HandleMs / 1000m, p.Value.Usage, p.Value.Labour, p.Value.Shared))
+            .Select(p => new GroupCost(
+                p.Key, p.Value.Contacts, p.Value.Handled, p.Value.Abandoned, p.Value.HandleMs / 1000m,
+                Money.FromMinorUnits(p.Value.UsageMinor, report.Currency), Money.FromMinorUnits(p.Value.LabourMinor, report.Currency),
+                Money.FromMinorUnits(p.Value.SharedMinor, report.Currency)))
             .ToArray();
 
-    private sealed class Group(Currency currency)
+    // What one interaction adds to each of its groups; amounts in minor units.
+    private readonly record struct Counted(bool Handled, bool Abandoned, long HandleMs, long Usage, long Labour, long Shared);
+
+    private sealed class Group
     {
-        public long Contacts, Handled, Abandoned, HandleMs;
-        public Money Usage = Money.Zero(currency), Labour = Money.Zero(currency), Shared = Money.Zero(currency);
+        public long Contacts, Handled, Abandoned, HandleMs, UsageMinor, LabourMinor, SharedMinor;
+
+        public void Count(in Counted c)
+        {
+            Contacts++;
+            if (c.Handled)
+                Handled++;
+            if (c.Abandoned)
+                Abandoned++;
+            HandleMs += c.HandleMs;
+            UsageMinor += c.Usage;
+            LabourMinor += c.Labour;
+            SharedMinor += c.Shared;
+        }
     }
 }

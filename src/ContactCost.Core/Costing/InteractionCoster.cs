@@ -16,8 +16,9 @@ namespace ContactCost.Costing;
 /// </remarks>
 public sealed class InteractionCoster
 {
-    private readonly Dictionary<Channel, ChannelPools> pools = [];
-    private readonly CostModel model;
+    // By channel: its pools (null when the report has no contacts on it) and its concurrency.
+    private readonly ChannelPools?[] pools = new ChannelPools?[ChannelNames.All.Count];
+    private readonly decimal[] concurrency = new decimal[ChannelNames.All.Count];
     private readonly Currency currency;
 
     /// <summary>A coster for the interactions behind <paramref name="report"/>.</summary>
@@ -25,12 +26,13 @@ public sealed class InteractionCoster
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(model);
-        this.model = model;
         currency = report.Currency;
+        foreach (var channel in ChannelNames.All)
+            concurrency[(int)channel] = model.ConcurrencyOf(channel);
         foreach (var channel in report.Channels)
         {
             var effectiveHandle = channel.Activity.HandleSeconds / model.ConcurrencyOf(channel.Channel);
-            pools[channel.Channel] = new ChannelPools(
+            pools[(int)channel.Channel] = new ChannelPools(
                 new Pool(channel.Labour.ToMinorUnits(), effectiveHandle > 0m ? effectiveHandle : channel.Activity.Contacts, byHandleTime: effectiveHandle > 0m),
                 new Pool(channel.Fixed.ToMinorUnits(),
                     model.FixedCostDriver == CostDriver.HandleTime && effectiveHandle > 0m ? effectiveHandle : channel.Activity.Contacts,
@@ -42,16 +44,22 @@ public sealed class InteractionCoster
     /// <exception cref="ArgumentException">The interaction's channel had no contacts in the report.</exception>
     public InteractionCost CostOf(Interaction interaction, Money usage)
     {
+        var (labour, shared) = SharesOf(interaction);
+        return new InteractionCost(usage, Money.FromMinorUnits(labour, currency), Money.FromMinorUnits(shared, currency));
+    }
+
+    /// <summary>The interaction's labour and shared-cost shares in minor units, as <see cref="CostOf"/> gives them.</summary>
+    internal (long Labour, long Shared) SharesOf(Interaction interaction)
+    {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (!pools.TryGetValue(interaction.Channel, out var channel))
+        if (pools[(int)interaction.Channel] is not { } channel)
             throw new ArgumentException($"The report has no {interaction.Channel.Name()} contacts to share costs with interaction '{interaction.Id}'.", nameof(interaction));
 
         // Handle time at the store's precision (whole milliseconds), as the report's sums were.
         var handleSeconds = (interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond) / 1000m;
-        var effective = handleSeconds / model.ConcurrencyOf(interaction.Channel);
-        var labour = Money.FromMinorUnits(channel.Labour.Take(channel.Labour.ByHandleTime ? effective : 1m), currency);
-        var shared = Money.FromMinorUnits(channel.Shared.Take(channel.Shared.ByHandleTime ? effective : 1m), currency);
-        return new InteractionCost(usage, labour, shared);
+        var factor = concurrency[(int)interaction.Channel];
+        var effective = factor == 1m ? handleSeconds : handleSeconds / factor;
+        return (channel.Labour.Take(channel.Labour.ByHandleTime ? effective : 1m), channel.Shared.Take(channel.Shared.ByHandleTime ? effective : 1m));
     }
 
     private sealed record ChannelPools(Pool Labour, Pool Shared);
@@ -66,7 +74,8 @@ public sealed class InteractionCoster
 
         public long Take(decimal weight)
         {
-            if (totalMinor == 0 || totalWeight == 0m)
+            // A weight of zero moves neither the running weight nor the rounded target.
+            if (totalMinor == 0 || totalWeight == 0m || weight == 0m)
                 return 0;
             weightSoFar += weight;
             var target = decimal.ToInt64(decimal.Round(totalMinor * (weightSoFar / totalWeight), MidpointRounding.AwayFromZero));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ContactCost.Interactions;
 
 namespace ContactCost.Episodes;
@@ -11,6 +12,9 @@ public sealed class EpisodeKpis
 {
     private readonly Currency currency;
     private readonly Dictionary<string, (long Count, Money Cost)> paths = new(StringComparer.Ordinal);
+
+    // Paths of episodes added packed (see AddPacked), keyed by their folded channels four bits each; named at the end.
+    private readonly Dictionary<ulong, (long Count, decimal Cost)> packedPaths = [];
     private long episodes, resolved, contacts, single, multi, switches, startedInSelfService, containedInSelfService, resolvedFirstContact;
     private Money cost, singleCost, multiCost;
 
@@ -56,6 +60,61 @@ public sealed class EpisodeKpis
         paths[path] = (count + 1, pathCost + episode.Cost);
     }
 
+    /// <summary>
+    /// Counts one episode of at most <see cref="MaxPacked"/> contacts given as its channels packed four bits
+    /// each (the first in the lowest bits), as <see cref="Add(Episode)"/> would, without making the episode.
+    /// </summary>
+    internal void AddPacked(int count, ulong channels, decimal amount, bool isResolved)
+    {
+        if (count is < 1 or > MaxPacked)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"An episode packs 1 to {MaxPacked} contacts.");
+
+        // The folded path: channel + 1 in four bits each, so that no channel packs as zero.
+        ulong path = 0;
+        var folded = 0;
+        var previous = -1L;
+        for (var i = 0; i < count; i++)
+        {
+            var channel = (long)((channels >> (4 * i)) & 0xF);
+            if (channel != previous)
+                path |= (ulong)(channel + 1) << (4 * folded++);
+            previous = channel;
+        }
+
+        var episodeCost = new Money(amount, currency);
+        episodes++;
+        contacts += count;
+        cost += episodeCost;
+        if (isResolved)
+            resolved++;
+        if (isResolved && count == 1)
+            resolvedFirstContact++;
+        if (folded == 1)
+        {
+            single++;
+            singleCost += episodeCost;
+        }
+        else
+        {
+            multi++;
+            multiCost += episodeCost;
+            switches += folded - 1;
+        }
+
+        if ((Channel)(channels & 0xF) == Channel.SelfService)
+        {
+            startedInSelfService++;
+            if (folded == 1)
+                containedInSelfService++;
+        }
+
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(packedPaths, path, out _);
+        sums = (sums.Count + 1, sums.Cost + amount);
+    }
+
+    /// <summary>The most contacts <see cref="AddPacked"/> takes: sixteen channels of four bits.</summary>
+    internal const int MaxPacked = 16;
+
     /// <summary>How many episodes.</summary>
     public long Episodes => episodes;
 
@@ -94,8 +153,32 @@ public sealed class EpisodeKpis
 
     /// <summary>The most common channel paths with how many episodes took each and what they cost on average.</summary>
     public IReadOnlyList<(string Path, long Episodes, Money AverageCost)> TopPaths(int count) =>
-        paths.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count)
+        AllPaths().OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count)
             .Select(p => (p.Key, p.Value.Count, PerEach(p.Value.Cost, p.Value.Count))).ToArray();
+
+    // The paths added either way under their names (a path may have been added both ways).
+    private Dictionary<string, (long Count, Money Cost)> AllPaths()
+    {
+        if (packedPaths.Count == 0)
+            return paths;
+        var all = new Dictionary<string, (long Count, Money Cost)>(paths, StringComparer.Ordinal);
+        foreach (var (packed, (pathCount, pathCost)) in packedPaths)
+        {
+            var name = PathName(packed);
+            var (count, sum) = all.GetValueOrDefault(name, (0, Money.Zero(currency)));
+            all[name] = (count + pathCount, sum + new Money(pathCost, currency));
+        }
+
+        return all;
+    }
+
+    private static string PathName(ulong packed)
+    {
+        var names = new List<string>();
+        for (; packed != 0; packed >>= 4)
+            names.Add(((Channel)((packed & 0xF) - 1)).Name());
+        return string.Join(" > ", names);
+    }
 
     private static Money PerEach(Money total, long count) => count == 0 ? Money.Zero(total.Currency) : (total / count).Round(RoundingMode.HalfUp);
 

@@ -16,13 +16,15 @@ public sealed class EpisodeStitcher
 
     private readonly TimeSpan gap;
     private readonly Currency currency;
-    private readonly Action<Episode> closed;
-    private readonly HashSet<OpenEpisode> open = [];
+    private readonly Action<Episode>? closed;
+    private readonly EpisodeKpis? kpis;
+    private readonly bool followLinks;
+    // In the order they were opened, which is the order they close in when several close at once.
+    private readonly List<OpenEpisode> open = [];
     private readonly Dictionary<string, OpenEpisode> byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenEpisode> byInteraction = new(StringComparer.Ordinal);
     private DateTimeOffset lastStart = DateTimeOffset.MinValue;
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
-    private long order;
 
     /// <summary>A stitcher that hands each episode to <paramref name="closed"/> once no later interaction can join it.</summary>
     public EpisodeStitcher(TimeSpan gap, Currency currency, Action<Episode> closed)
@@ -34,6 +36,26 @@ public sealed class EpisodeStitcher
         this.gap = gap;
         this.currency = currency;
         this.closed = closed;
+        followLinks = true;
+    }
+
+    /// <summary>
+    /// A stitcher that counts each closed episode into <paramref name="kpis"/> and, when given, hands it to
+    /// <paramref name="closed"/>. Without <paramref name="followLinks"/> (no source names a <see cref="LinkColumn"/>)
+    /// it keeps no interaction ids; without <paramref name="closed"/> it makes no <see cref="Episode"/> unless one
+    /// has more contacts than <see cref="EpisodeKpis.AddPacked"/> takes.
+    /// </summary>
+    internal EpisodeStitcher(TimeSpan gap, Currency currency, EpisodeKpis kpis, Action<Episode>? closed, bool followLinks)
+    {
+        if (gap < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(gap), gap, "The gap must not be negative.");
+        ArgumentNullException.ThrowIfNull(currency);
+        ArgumentNullException.ThrowIfNull(kpis);
+        this.gap = gap;
+        this.currency = currency;
+        this.kpis = kpis;
+        this.closed = closed;
+        this.followLinks = followLinks;
     }
 
     /// <summary>The gap used when none is given: 72 hours.</summary>
@@ -55,15 +77,16 @@ public sealed class EpisodeStitcher
             nextSweep = interaction.Start + TimeSpan.FromTicks(Math.Max(gap.Ticks / 4, TimeSpan.TicksPerMinute));
         }
 
-        var episode = Joinable(Linked(interaction), interaction) ?? Joinable(Latest(interaction), interaction);
+        var episode = (followLinks ? Joinable(Linked(interaction), interaction) : null) ?? Joinable(Latest(interaction), interaction);
         if (episode is null)
         {
-            episode = new OpenEpisode(interaction, currency, order++);
+            episode = new OpenEpisode(interaction, closed is null ? null : interaction.Id);
             open.Add(episode);
         }
 
         episode.Add(interaction, cost);
-        byInteraction[interaction.Id] = episode;
+        if (followLinks)
+            byInteraction[interaction.Id] = episode;
         if (interaction.Customer is { } customer)
             byCustomer[customer] = episode;
     }
@@ -91,20 +114,30 @@ public sealed class EpisodeStitcher
     // Hands over, oldest first, the episodes whose last activity is more than the gap before now.
     private void Sweep(DateTimeOffset now)
     {
-        var done = open.Where(e => now == DateTimeOffset.MaxValue || now - e.LastActivity > gap).OrderBy(e => e.Order).ToArray();
-        if (done.Length == 0)
-            return;
-        foreach (var episode in done)
+        var kept = 0;
+        for (var i = 0; i < open.Count; i++)
         {
-            open.Remove(episode);
+            var episode = open[i];
+            if (now != DateTimeOffset.MaxValue && now - episode.LastActivity <= gap)
+            {
+                open[kept++] = episode;
+                continue;
+            }
+
             episode.Closed = true;
             if (episode.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
                 byCustomer.Remove(customer);
-            closed(episode.ToEpisode());
+            Close(episode);
         }
+
+        if (kept == open.Count)
+            return;
+        open.RemoveRange(kept, open.Count - kept);
 
         // Episodes do not keep their interactions' ids (that would be a list each): the ids of
         // closed episodes are dropped here in one pass over the index instead.
+        if (!followLinks)
+            return;
         foreach (var (id, episode) in byInteraction)
         {
             if (episode.Closed)
@@ -112,26 +145,47 @@ public sealed class EpisodeStitcher
         }
     }
 
+    private void Close(OpenEpisode episode)
+    {
+        if (closed is null && kpis is not null && episode.Count <= EpisodeKpis.MaxPacked)
+        {
+            kpis.AddPacked(episode.Count, episode.PackedChannels, episode.Cost, episode.Resolved);
+            return;
+        }
+
+        var done = episode.ToEpisode(currency);
+        kpis?.Add(done);
+        closed?.Invoke(done);
+    }
+
     // Keeps only what the episode needs from its first interaction, not the interaction itself,
     // and its channels packed four bits each: a busy month has close to a million episodes open at once.
-    private sealed class OpenEpisode(Interaction first, Currency currency, long order)
+    // Its id only when someone sees the episode itself.
+    // Times as UTC ticks (interactions keep UTC times), the first id only for a listener, the 17th channel on in a list.
+    private sealed class OpenEpisode(Interaction first, string? id)
     {
-        private const int Packed = 16;
-        private readonly string id = first.Id;
-        private readonly DateTimeOffset start = first.Start;
+        private const int Packed = EpisodeKpis.MaxPacked;
+        private readonly long startTicks = first.Start.UtcTicks;
+        private long lastTicks = first.Start.UtcTicks;
         private ulong channels;
-        private int count;
-        private List<Channel>? more;
         private decimal cost;
+        private List<Channel>? more;
+        private int count;
         private bool resolved;
+
+        public int Count => count;
+
+        public ulong PackedChannels => channels;
+
+        public decimal Cost => cost;
+
+        public bool Resolved => resolved;
 
         public string? Customer { get; } = first.Customer;
 
-        public long Order { get; } = order;
-
         public bool Closed { get; set; }
 
-        public DateTimeOffset LastActivity { get; private set; } = first.Start;
+        public DateTimeOffset LastActivity => new(lastTicks, TimeSpan.Zero);
 
         public void Add(Interaction interaction, Money interactionCost)
         {
@@ -142,18 +196,18 @@ public sealed class EpisodeStitcher
             count++;
             cost += interactionCost.Amount;
             resolved = interaction.Resolved == true;
-            var end = interaction.End ?? interaction.Start;
-            if (end > LastActivity)
-                LastActivity = end;
+            var end = (interaction.End ?? interaction.Start).UtcTicks;
+            if (end > lastTicks)
+                lastTicks = end;
         }
 
-        public Episode ToEpisode()
+        public Episode ToEpisode(Currency currency)
         {
             var all = new Channel[count];
             for (var i = 0; i < Math.Min(count, Packed); i++)
                 all[i] = (Channel)((channels >> (4 * i)) & 0xF);
             more?.CopyTo(all, Packed);
-            return new(id, Customer, start, LastActivity, all, new Money(cost, currency), resolved);
+            return new(id ?? "", Customer, new DateTimeOffset(startTicks, TimeSpan.Zero), LastActivity, all, new Money(cost, currency), resolved);
         }
     }
 }

@@ -19,7 +19,7 @@ public static class CanonicalCsvReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        return ReadRecords(reader, sourceName);
+        return ReadRecords(reader, sourceName, null);
     }
 
     /// <summary>Reads the UTF-8 file at <paramref name="path"/> (with or without a byte order mark), closing it when enumeration ends.</summary>
@@ -27,20 +27,50 @@ public static class CanonicalCsvReader
     public static IEnumerable<ReadResult<Interaction>> ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return ReadFileRecords(path);
+        return ReadFileRecords(path, null);
     }
 
-    private static IEnumerable<ReadResult<Interaction>> ReadFileRecords(string path)
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> as <see cref="ReadFile(string)"/> does, but keeps only the extra columns
+    /// named in <paramref name="extraColumns"/> (ignoring case) in <see cref="Interaction.Extra"/>: the others are checked for
+    /// quoting and count, not kept.
+    /// </summary>
+    public static IEnumerable<ReadResult<Interaction>> ReadFile(string path, IReadOnlyCollection<string> extraColumns)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(extraColumns);
+        return ReadFileRecords(path, extraColumns);
+    }
+
+    /// <summary>True when the header row of the CSV file at <paramref name="path"/> names <paramref name="column"/> (ignoring case).</summary>
+    public static bool NamesColumn(string path, string column)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(column);
+        using var reader = CsvFile.OpenText(path);
+        var scanner = new CsvRecordScanner(reader, path);
+        if (!scanner.MoveNext() || scanner.Problem is not null)
+            return false;
+        for (var i = 0; i < scanner.FieldCount; i++)
+        {
+            if (scanner[i].Trim().TrimStart('\uFEFF').Trim().Equals(column, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<ReadResult<Interaction>> ReadFileRecords(string path, IReadOnlyCollection<string>? extraColumns)
     {
         using var reader = CsvFile.OpenText(path);
-        foreach (var result in ReadRecords(reader, path))
+        foreach (var result in ReadRecords(reader, path, extraColumns))
             yield return result;
     }
 
-    private static IEnumerable<ReadResult<Interaction>> ReadRecords(TextReader reader, string sourceName)
+    private static IEnumerable<ReadResult<Interaction>> ReadRecords(TextReader reader, string sourceName, IReadOnlyCollection<string>? extraColumns)
     {
         var scanner = new CsvRecordScanner(reader, sourceName);
-        var parser = new CanonicalRecordParser(CsvHeader.Read(scanner, sourceName, CanonicalColumns.All, Required), sourceName);
+        var parser = new CanonicalRecordParser(CsvHeader.Read(scanner, sourceName, CanonicalColumns.All, Required), sourceName, extraColumns);
         while (scanner.MoveNext())
             yield return parser.Parse(scanner);
     }

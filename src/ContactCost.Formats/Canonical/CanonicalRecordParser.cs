@@ -16,16 +16,22 @@ internal sealed class CanonicalRecordParser
     private readonly StringPool agents = new();
     private readonly StringPool[] extraValues;
 
+    // The positions of the extra columns kept (all of them unless the reader was told which).
+    private readonly int[] extraPositions;
+
     // The first failure of the record being parsed; set by Fail.
     private string failedField = "";
     private string failedValue = "";
     private string failedReason = "";
 
-    public CanonicalRecordParser(CsvHeader header, string sourceName)
+    public CanonicalRecordParser(CsvHeader header, string sourceName, IReadOnlyCollection<string>? extraColumns = null)
     {
         this.header = header;
         this.sourceName = sourceName;
-        extraValues = [.. header.ExtraPositions.Select(_ => new StringPool())];
+        extraPositions = extraColumns is null
+            ? header.ExtraPositions
+            : [.. header.ExtraPositions.Where(p => extraColumns.Contains(header.Names[p], StringComparer.OrdinalIgnoreCase))];
+        extraValues = [.. extraPositions.Select(_ => new StringPool())];
     }
 
     public ReadResult<Interaction> Parse(CsvRecordScanner record)
@@ -176,7 +182,7 @@ internal sealed class CanonicalRecordParser
 
     private KeyValuePair<string, string>[] Extras(CsvRecordScanner record)
     {
-        var positions = header.ExtraPositions;
+        var positions = extraPositions;
         if (positions.Length == 0)
             return [];
 

@@ -1,3 +1,4 @@
+using CsCheck;
 using ContactCost.Episodes;
 using ContactCost.Interactions;
 using ContactCost.Simulation;
@@ -159,5 +160,93 @@ public class EpisodeKpisTests
         // Every path taken once: ties go by name.
         Assert.Equal(["chat", "selfservice", "selfservice > chat > voice", "voice"], kpis.TopPaths(10).Select(p => p.Path));
         Assert.Equal(4m, kpis.TopPaths(1)[0].AverageCost.Amount);
+    }
+}
+
+public class EpisodeKpisPackedTests
+{
+    private static readonly Gen<(Channel[] Channels, decimal Cost, bool Resolved)> AnEpisode =
+        Gen.Select(
+            Gen.Int[0, ChannelNames.All.Count - 1].Select(i => (Channel)i).Array[1, EpisodeKpis.MaxPacked],
+            Gen.Long[0, 1_000_000].Select(cents => cents / 100m),
+            Gen.Bool);
+
+    private static ulong Pack(Channel[] channels)
+    {
+        ulong packed = 0;
+        for (var i = 0; i < channels.Length; i++)
+            packed |= (ulong)channels[i] << (4 * i);
+        return packed;
+    }
+
+    private static object Figures(EpisodeKpis k) =>
+        (k.Episodes, k.Contacts, k.Cost, k.Resolved, k.CostPerEpisode, k.CostPerResolution, k.ContactsPerEpisode, k.ExtraCostPerSwitch,
+            k.SelfServiceContainment, k.FirstContactResolution, string.Join("; ", k.TopPaths(int.MaxValue)));
+
+    [Fact]
+    public void EpisodesAddedPacked_GiveTheFiguresOfTheEpisodesThemselves_EvenMixed()
+    {
+        AnEpisode.Array[0, 60].Select(Gen.Bool.Array[60]).Sample((episodes, packedOnes) =>
+        {
+            var asEpisodes = new EpisodeKpis(Currency.USD);
+            var mixed = new EpisodeKpis(Currency.USD);
+            for (var i = 0; i < episodes.Length; i++)
+            {
+                var (channels, cost, resolved) = episodes[i];
+                var episode = new Episode($"e{i}", "C", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, channels, new ContactCost.Money(cost, Currency.USD), resolved);
+                asEpisodes.Add(episode);
+                if (packedOnes[i])
+                    mixed.AddPacked(channels.Length, Pack(channels), cost, resolved);
+                else
+                    mixed.Add(episode);
+            }
+
+            Assert.Equal(Figures(asEpisodes), Figures(mixed));
+        });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(EpisodeKpis.MaxPacked + 1)]
+    public void AddPacked_RefusesACountItCannotHold(int count) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EpisodeKpis(Currency.USD).AddPacked(count, 0, 1m, false));
+
+    [Fact]
+    public void AStitcherWithoutLinksOrListener_CountsWhatThePublicStitcherHandsOver()
+    {
+        // A synthetic fortnight, plus one customer with 20 contacts in a row (more than a packed episode holds).
+        var t0 = new DateTimeOffset(2026, 10, 3, 0, 0, 0, TimeSpan.Zero);
+        var interactions = new SyntheticCenter(CenterProfile.SmallOmnichannel, 5).Generate(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 15))
+            .Concat(Enumerable.Range(0, 20).Select(i => new Interaction($"long{i}", (Channel)(i % 3), t0.AddMinutes(i)) { Customer = "long-customer" }))
+            .OrderBy(i => i.Start)
+            .ToArray();
+        var cost = new ContactCost.Money(0.37m, Currency.USD);
+
+        var fromEpisodes = new EpisodeKpis(Currency.USD);
+        var publicStitcher = new EpisodeStitcher(EpisodeStitcher.DefaultGap, Currency.USD, fromEpisodes.Add);
+        var folded = new EpisodeKpis(Currency.USD);
+        var compact = new EpisodeStitcher(EpisodeStitcher.DefaultGap, Currency.USD, folded, closed: null, followLinks: false);
+        foreach (var interaction in interactions)
+        {
+            publicStitcher.Add(interaction, cost);
+            compact.Add(interaction, cost);
+        }
+
+        publicStitcher.Flush();
+        compact.Flush();
+        Assert.Equal(Figures(fromEpisodes), Figures(folded));
+        Assert.Contains(fromEpisodes.TopPaths(int.MaxValue), p => p.Path == "voice > sms > mms > voice > sms > mms > voice > sms > mms > voice > sms > mms > voice > sms > mms > voice > sms > mms > voice > sms");
+    }
+
+    [Fact]
+    public void ListenersSeeEpisodesOldestFirst_WhenSeveralCloseAtOnce()
+    {
+        var t0 = new DateTimeOffset(2026, 10, 3, 0, 0, 0, TimeSpan.Zero);
+        var seen = new List<string>();
+        var stitcher = new EpisodeStitcher(TimeSpan.FromHours(1), Currency.USD, new EpisodeKpis(Currency.USD), e => seen.Add(e.Id), followLinks: false);
+        foreach (var (id, customer, minutes) in new[] { ("a", "C1", 0), ("b", "C2", 1), ("c", "C1", 50), ("d", "C3", 55), ("e", "C4", 500) })
+            stitcher.Add(new Interaction(id, Channel.Chat, t0.AddMinutes(minutes)) { Customer = customer }, new ContactCost.Money(1m, Currency.USD));
+        stitcher.Flush();
+        Assert.Equal(["a", "b", "d", "e"], seen);
     }
 }

@@ -276,6 +276,43 @@ public class CanonicalCsvReaderTests
         }
 
         [Fact]
+        public void ReadFile_with_extra_columns_keeps_only_those_and_still_checks_the_others()
+        {
+            using var folder = new TempFolder();
+            var path = folder.File("calls.csv");
+            File.WriteAllText(path,
+                "id,channel,start,episode,Initial_Contact_Id,note\n" +
+                "c-1,voice,2026-10-01T09:15:00Z,e-1,,first\n" +
+                "c-2,voice,2026-10-01T09:16:00Z,e-1,c-1,\"a, b\"\n" +
+                "c-3,voice,2026-10-01T09:17:00Z,e-2,c-1\n");
+
+            var results = CanonicalCsvReader.ReadFile(path, ["initial_contact_id"]).ToList();
+
+            Assert.Equal([KeyValuePair.Create("Initial_Contact_Id", "")], results[0].Item!.Extra);
+            Assert.Equal([KeyValuePair.Create("Initial_Contact_Id", "c-1")], results[1].Item!.Extra);
+            Assert.Equal("the record has 5 fields but the header has 6", results[2].Rejection!.Reason);
+            Assert.Equal(
+                CanonicalCsvReader.ReadFile(path).Select(r => r.Item?.Extra.Count ?? -1),
+                [3, 3, -1]);
+        }
+
+        [Theory]
+        [InlineData("id,channel,start,initial_contact_id\n", true)]
+        [InlineData("\uFEFFID , Initial_Contact_ID ,channel,start\n", true)]
+        [InlineData("id,channel,start,initial_contact\n", false)]
+        [InlineData("", false)]
+        public void NamesColumn_reads_the_header_row_only(string header, bool names)
+        {
+            using var folder = new TempFolder();
+            var path = folder.File("calls.csv");
+            File.WriteAllText(path, header + "c-1,voice,2026-10-01T09:15:00Z,x\n");
+            if (header.Length == 0)
+                File.WriteAllText(path, "");
+
+            Assert.Equal(names, CanonicalCsvReader.NamesColumn(path, "initial_contact_id"));
+        }
+
+        [Fact]
         public void ReadFile_names_the_path_in_rejections()
         {
             using var folder = new TempFolder();
