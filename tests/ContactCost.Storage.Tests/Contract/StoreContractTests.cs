@@ -108,6 +108,19 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Interactions_KeepEmptyTextApartFromNone_AndAnyCharacters()
+    {
+        var long_ = new string('x', 3_000) + "é€😀";
+        var original = Call("ü-1") with { Customer = "", Queue = "Facturación", Agent = "エージェント", Destination = null, Extra = [KeyValuePair.Create("note", long_), KeyValuePair.Create("empty", "")] };
+        Assert.Equal(1, (await Store.AddInteractionsAsync(Acme, [original])).Added);
+        var back = Assert.Single(await ReadAllAsync(Acme));
+        Assert.Equal(original with { Extra = back.Extra }, back);
+        Assert.Equal(original.Extra, back.Extra);
+        Assert.Equal([WriteOutcome.Duplicate], (await Store.AddInteractionsAsync(Acme, [original])).Outcomes);
+        Assert.Equal([WriteOutcome.Conflict], (await Store.AddInteractionsAsync(Acme, [original with { Customer = null }])).Outcomes);
+    }
+
+    [StoreFact]
     public async Task Tenants_AreSeparate_SameIdsDoNotCollide()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a")]);
