@@ -8,24 +8,27 @@ using SQLitePCL;
 namespace ContactCost.Storage.Sqlite;
 
 /// <summary>
-/// Adds interactions one row at a time through two statements prepared once per connection and
-/// bound by ordinal straight from the interaction: text as UTF-8 spans, numbers as integers, no
-/// parameter objects and no name look-ups. The INSERT does nothing when the id is stored; only
-/// then is the stored content hash read, to tell a duplicate from a conflict. A fresh import thus
-/// costs one statement per row, and the primary key does the duplicate check it does anyway.
+/// Adds interactions through statements prepared once per connection and bound by ordinal straight
+/// from the interaction: text as UTF-8 spans, numbers as integers, no parameter objects and no name
+/// look-ups. One INSERT takes <see cref="RowsPerStatement"/> rows and does nothing for an id that is
+/// stored; only when it stored fewer rows than it had are the rows' stored twins read, to tell added,
+/// duplicate and conflict apart. A fresh import thus costs one statement per 64 rows, and the primary
+/// key does the duplicate check it does anyway.
 /// </summary>
 /// <remarks>Runs inside the caller's transaction on the same connection; not thread-safe.</remarks>
 internal sealed class InteractionInsert : IDisposable
 {
-    private const string InsertSql =
-        """
-        INSERT INTO interactions (tenant_id, id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms,
-                                  queue, agent, units, destination, resolved, extra, handled, abandoned, content_hash)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-        ON CONFLICT (tenant_id, id) DO NOTHING
-        """;
+    /// <summary>Rows per multi-row INSERT: one statement, its cursors opened once, for this many rows.</summary>
+    public const int RowsPerStatement = 64;
 
-    private const string LookupSql = "SELECT content_hash FROM interactions WHERE tenant_id = ?1 AND id = ?2";
+    // Per row, the columns after the tenant (?1, bound once for every row).
+    private const int ColumnsPerRow = 19;
+
+    private const string Columns =
+        "tenant_id, id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms, " +
+        "queue, agent, units, destination, resolved, extra, handled, abandoned, content_hash";
+
+    private const string LookupSql = "SELECT content_hash, rowid FROM interactions WHERE tenant_id = ?1 AND id = ?2";
 
     private static readonly byte[][] ChannelNames = [.. Enum.GetValues<Channel>().Select(c => Encoding.UTF8.GetBytes(c.Name()))];
     private static readonly byte[] Inbound = Encoding.UTF8.GetBytes(Direction.Inbound.Name());
@@ -33,6 +36,9 @@ internal sealed class InteractionInsert : IDisposable
 
     private readonly sqlite3 database;
     private readonly sqlite3_stmt insert;
+    private readonly sqlite3_stmt insertMany;
+    private readonly sqlite3_stmt maxRowid;
+    private readonly long[] hashes = new long[RowsPerStatement];
     private readonly sqlite3_stmt lookup;
     private readonly ArrayBufferWriter<byte> json = new(256);
     private readonly Utf8JsonWriter jsonWriter;
@@ -41,8 +47,10 @@ internal sealed class InteractionInsert : IDisposable
     public InteractionInsert(sqlite3 database)
     {
         this.database = database;
-        insert = Prepare(database, InsertSql);
+        insert = Prepare(database, InsertSql(1));
+        insertMany = Prepare(database, InsertSql(RowsPerStatement));
         lookup = Prepare(database, LookupSql);
+        maxRowid = Prepare(database, "SELECT COALESCE(MAX(rowid), 0) FROM interactions");
         jsonWriter = new Utf8JsonWriter(json);
     }
 
@@ -50,45 +58,103 @@ internal sealed class InteractionInsert : IDisposable
     public void UseTenant(string tenant)
     {
         BindText(insert, 1, tenant);
+        BindText(insertMany, 1, tenant);
         BindText(lookup, 1, tenant);
     }
 
-    /// <summary>Adds one interaction, or says why it is not added (a stored id with the same or other content).</summary>
-    public WriteOutcome Add(Interaction interaction)
+    /// <summary>
+    /// Adds a batch in the caller's transaction and says, per item, whether it was added or why not
+    /// (a stored id with the same or other content; a repeat of an id earlier in the batch is judged
+    /// against that earlier item, which is the one stored).
+    /// </summary>
+    public void AddAll(IReadOnlyList<Interaction> batch, WriteOutcome[] outcomes, CancellationToken cancellationToken)
     {
-        var hash = InteractionContent.Hash(interaction);
-        var s = insert;
-        BindText(s, 2, interaction.Id);
-        Check(raw.sqlite3_bind_text(s, 3, ChannelNames[(int)interaction.Channel]));
-        Check(raw.sqlite3_bind_text(s, 4, interaction.Direction == Direction.Outbound ? Outbound : Inbound));
-        BindText(s, 5, interaction.Customer);
-        Check(raw.sqlite3_bind_int64(s, 6, InteractionContent.ToMs(interaction.Start)));
-        BindNumber(s, 7, interaction.End is { } end ? InteractionContent.ToMs(end) : null);
-        Check(raw.sqlite3_bind_int64(s, 8, InteractionContent.ToMs(interaction.Wait)));
-        Check(raw.sqlite3_bind_int64(s, 9, InteractionContent.ToMs(interaction.Talk)));
-        Check(raw.sqlite3_bind_int64(s, 10, InteractionContent.ToMs(interaction.Hold)));
-        Check(raw.sqlite3_bind_int64(s, 11, InteractionContent.ToMs(interaction.Wrap)));
-        BindText(s, 12, interaction.Queue);
-        BindText(s, 13, interaction.Agent);
-        BindNumber(s, 14, interaction.Units);
-        BindText(s, 15, interaction.Destination);
-        BindNumber(s, 16, interaction.Resolved is { } resolved ? (resolved ? 1 : 0) : null);
-        BindExtra(s, 17, interaction.Extra);
-        Check(raw.sqlite3_bind_int64(s, 18, interaction.IsHandled ? 1 : 0));
-        Check(raw.sqlite3_bind_int64(s, 19, interaction.IsAbandoned ? 1 : 0));
-        Check(raw.sqlite3_bind_int64(s, 20, hash));
-        Step(s, raw.SQLITE_DONE);
+        // New rows take rowids above the largest one (SQLite's rule while that is below the maximum),
+        // so after a statement that skipped some rows, a row's rowid says whether this statement stored it.
+        var largest = LargestRowid();
+        var at = 0;
+        for (; at + RowsPerStatement <= batch.Count && largest < long.MaxValue - RowsPerStatement; at += RowsPerStatement)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var r = 0; r < RowsPerStatement; r++)
+                hashes[r] = Bind(insertMany, 2 + (r * ColumnsPerRow), batch[at + r]);
+            Step(insertMany, raw.SQLITE_DONE);
+            var added = raw.sqlite3_changes(database);
+            if (added == RowsPerStatement)
+                outcomes.AsSpan(at, RowsPerStatement).Fill(WriteOutcome.Added);
+            else
+                Judge(batch, at, largest, outcomes);
+            if (added > 0)
+                largest = raw.sqlite3_last_insert_rowid(database);
+        }
+
+        for (; at < batch.Count; at++)
+            outcomes[at] = Add(batch[at]);
+    }
+
+    // A statement stored fewer rows than it had: each row's stored twin tells what became of it.
+    private void Judge(IReadOnlyList<Interaction> batch, int at, long largestBefore, WriteOutcome[] outcomes)
+    {
+        for (var r = 0; r < RowsPerStatement; r++)
+        {
+            var id = batch[at + r].Id;
+            var (storedHash, rowid) = Stored(id);
+            var repeat = false;
+            for (var earlier = 0; earlier < r && !repeat; earlier++)
+                repeat = string.Equals(batch[at + earlier].Id, id, StringComparison.Ordinal);
+            outcomes[at + r] = !repeat && rowid > largestBefore ? WriteOutcome.Added
+                : storedHash == hashes[r] ? WriteOutcome.Duplicate
+                : WriteOutcome.Conflict;
+        }
+    }
+
+    // One row through the single-row statement.
+    private WriteOutcome Add(Interaction interaction)
+    {
+        var hash = Bind(insert, 2, interaction);
+        Step(insert, raw.SQLITE_DONE);
         if (raw.sqlite3_changes(database) == 1)
             return WriteOutcome.Added;
 
         // The id is stored (earlier, or earlier in this transaction): judge this one against it.
-        BindText(lookup, 2, interaction.Id);
+        return Stored(interaction.Id).Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+    }
+
+    // Binds one row's columns from ordinal first on, and returns its content hash.
+    private long Bind(sqlite3_stmt s, int first, Interaction interaction)
+    {
+        var hash = InteractionContent.Hash(interaction);
+        BindText(s, first, interaction.Id);
+        Check(raw.sqlite3_bind_text(s, first + 1, ChannelNames[(int)interaction.Channel]));
+        Check(raw.sqlite3_bind_text(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound));
+        BindText(s, first + 3, interaction.Customer);
+        Check(raw.sqlite3_bind_int64(s, first + 4, InteractionContent.ToMs(interaction.Start)));
+        BindNumber(s, first + 5, interaction.End is { } end ? InteractionContent.ToMs(end) : null);
+        Check(raw.sqlite3_bind_int64(s, first + 6, InteractionContent.ToMs(interaction.Wait)));
+        Check(raw.sqlite3_bind_int64(s, first + 7, InteractionContent.ToMs(interaction.Talk)));
+        Check(raw.sqlite3_bind_int64(s, first + 8, InteractionContent.ToMs(interaction.Hold)));
+        Check(raw.sqlite3_bind_int64(s, first + 9, InteractionContent.ToMs(interaction.Wrap)));
+        BindText(s, first + 10, interaction.Queue);
+        BindText(s, first + 11, interaction.Agent);
+        BindNumber(s, first + 12, interaction.Units);
+        BindText(s, first + 13, interaction.Destination);
+        BindNumber(s, first + 14, interaction.Resolved is { } resolved ? (resolved ? 1 : 0) : null);
+        BindExtra(s, first + 15, interaction.Extra);
+        Check(raw.sqlite3_bind_int64(s, first + 16, interaction.IsHandled ? 1 : 0));
+        Check(raw.sqlite3_bind_int64(s, first + 17, interaction.IsAbandoned ? 1 : 0));
+        Check(raw.sqlite3_bind_int64(s, first + 18, hash));
+        return hash;
+    }
+
+    private (long Hash, long Rowid) Stored(string id)
+    {
+        BindText(lookup, 2, id);
         try
         {
             var rc = raw.sqlite3_step(lookup);
             if (rc != raw.SQLITE_ROW)
                 throw Failure(rc);
-            return raw.sqlite3_column_int64(lookup, 0) == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+            return (raw.sqlite3_column_int64(lookup, 0), raw.sqlite3_column_int64(lookup, 1));
         }
         finally
         {
@@ -96,11 +162,42 @@ internal sealed class InteractionInsert : IDisposable
         }
     }
 
+    private long LargestRowid()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(maxRowid);
+            if (rc != raw.SQLITE_ROW)
+                throw Failure(rc);
+            return raw.sqlite3_column_int64(maxRowid, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(maxRowid);
+        }
+    }
+
+    private static string InsertSql(int rows)
+    {
+        var sql = new StringBuilder($"INSERT INTO interactions ({Columns}) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(?1" : ", (?1");
+            for (var c = 0; c < ColumnsPerRow; c++)
+                sql.Append(", ?").Append(2 + (r * ColumnsPerRow) + c);
+            sql.Append(')');
+        }
+
+        return sql.Append(" ON CONFLICT (tenant_id, id) DO NOTHING").ToString();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         insert.Dispose();
+        insertMany.Dispose();
         lookup.Dispose();
+        maxRowid.Dispose();
         jsonWriter.Dispose();
     }
 

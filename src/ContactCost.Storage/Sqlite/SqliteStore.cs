@@ -129,12 +129,7 @@ public sealed partial class SqliteStore : IStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         interactionInsert ??= new InteractionInsert(connection.Handle!);
         interactionInsert.UseTenant(tenant.Value);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if ((i & 1023) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            outcomes[i] = interactionInsert.Add(batch[i]);
-        }
+        interactionInsert.AddAll(batch, outcomes, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BatchResult(outcomes);
