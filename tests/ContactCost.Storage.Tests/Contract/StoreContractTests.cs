@@ -123,6 +123,23 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ABatchStartingWithStoredIds_StillAddsTheNewOnesAfterThem()
+    {
+        // A file imported again after more lines were appended to it: the first 100 are stored.
+        var batch = Enumerable.Range(0, 300).Select(i => Call($"g{i:D3}", i)).ToArray();
+        await Store.AddInteractionsAsync(Acme, batch[..100]);
+        batch[150] = Call("g020", 20);             // a repeat of a stored item
+        batch[250] = Call("g200", 200, seconds: 1); // a repeat of a new item, other content
+
+        var result = await Store.AddInteractionsAsync(Acme, batch);
+
+        var expected = Enumerable.Range(0, 300).Select(i => i < 100 || i == 150 ? WriteOutcome.Duplicate : WriteOutcome.Added).ToArray();
+        expected[250] = WriteOutcome.Conflict;
+        Assert.Equal(expected, result.Outcomes);
+        Assert.Equal(298, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [StoreFact]
     public async Task Interactions_ReadBackWithEveryField()
     {
         var original = Call("a") with { Direction = Direction.Outbound, Units = 3, Destination = "+15551234567", Resolved = true, Hold = TimeSpan.FromMilliseconds(1500) };
