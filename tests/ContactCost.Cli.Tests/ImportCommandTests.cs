@@ -74,6 +74,39 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AFileOfSeveralBatches_QuarantinesBadRowsInFileOrder_AndAReimportAddsNothing()
+    {
+        // 12,000 generated rows span three batches; a bad row in each lands in the quarantine with its line.
+        var csv = folder.File("many.csv");
+        await Ccost.RunAsync("generate", "--rows", "12000", "--seed", "7", "--out", csv);
+        var lines = await File.ReadAllLinesAsync(csv);
+        int[] bad = [3, 6_001, 11_999];
+        foreach (var line in bad)
+            lines[line - 1] = lines[line - 1].Replace(",voice,", ",fax,").Replace(",chat,", ",fax,").Replace(",email,", ",fax,")
+                .Replace(",sms,", ",fax,").Replace(",social,", ",fax,").Replace(",selfservice,", ",fax,");
+        await File.WriteAllLinesAsync(csv, lines);
+        var db = folder.File("many.db");
+
+        var first = await Ccost.RunAsync("import", csv, "--db", db, "--json");
+        Assert.Equal(3, first.ExitCode);
+        using (var json = JsonDocument.Parse(first.Out))
+        {
+            Assert.Equal(12_000, json.RootElement.GetProperty("read").GetInt64());
+            Assert.Equal(11_997, json.RootElement.GetProperty("added").GetInt64());
+            Assert.Equal(3, json.RootElement.GetProperty("rejected").GetInt64());
+        }
+
+        var quarantined = (await File.ReadAllLinesAsync(csv + ".rejected.csv")).Skip(1).Select(l => int.Parse(l[(csv.Length + 1)..l.IndexOf(",channel,", StringComparison.Ordinal)])).ToArray();
+        Assert.Equal(bad, quarantined);
+
+        var again = await Ccost.RunAsync("import", csv, "--db", db, "--json");
+        using var second = JsonDocument.Parse(again.Out);
+        Assert.Equal(0, second.RootElement.GetProperty("added").GetInt64());
+        Assert.Equal(11_997, second.RootElement.GetProperty("duplicates").GetInt64());
+        Assert.Equal(3, second.RootElement.GetProperty("rejected").GetInt64());
+    }
+
+    [Fact]
     public async Task MissingRequiredColumn_IsOneClearError_ExitCode3()
     {
         var csv = folder.File("nostart.csv");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Interactions;
@@ -18,6 +19,9 @@ namespace ContactCost.Cli.Workflows;
 internal static class RecordImport
 {
     public const int BatchSize = 5_000;
+
+    // Blocks read ahead of the store: enough to keep the reading thread busy while a batch commits.
+    private const int ReadAhead = 2;
 
     /// <summary>The counts of one import; <see cref="Read"/> = added + duplicates + conflicts + rejected.</summary>
     public sealed record Counts(long Read, long Added, long Duplicates, long Conflicts, long Rejected)
@@ -53,47 +57,117 @@ internal static class RecordImport
         CancellationToken cancellationToken)
         where T : class
     {
+        // Both cores: a thread of its own reads and parses the file into blocks, a few blocks
+        // ahead of this one, which quarantines and stores them in file order.
+        var blocks = System.Threading.Channels.Channel.CreateBounded<List<ReadResult<T>>>(
+            new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Factory.StartNew(
+            () => ReadBlocks(records, blocks.Writer, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
         var total = Counts.None;
         var batch = new List<T>(BatchSize);
         var lines = new List<long>(BatchSize);
-
-        async Task FlushAsync()
+        try
         {
-            if (batch.Count == 0)
-                return;
-            var result = await add(batch).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
+            await foreach (var block in blocks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (result.Outcomes[i] == WriteOutcome.Conflict)
+                foreach (var record in block)
                 {
-                    quarantine(new Rejection(source, lines[i], "id", idOf(batch[i]),
-                        "a record with this id is already stored with different content; the stored one was kept", recordOf(batch[i])));
+                    if (record.Rejection is { } rejection)
+                    {
+                        quarantine(rejection);
+                        total += new Counts(1, 0, 0, 0, 1);
+                        continue;
+                    }
+
+                    batch.Add(record.Item!);
+                    lines.Add(record.Line);
                 }
+
+                total += await StoreAsync(batch, lines, add, idOf, recordOf, source, quarantine).ConfigureAwait(false);
+                progress?.Report(total.Read);
+                batch.Clear();
+                lines.Clear();
             }
-
-            total += new Counts(batch.Count, result.Added, result.Duplicates, result.Conflicts, 0);
-            progress?.Report(total.Read);
-            batch.Clear();
-            lines.Clear();
         }
-
-        foreach (var record in records)
+        catch
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (record.Rejection is { } rejection)
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
             {
-                quarantine(rejection);
-                total += new Counts(1, 0, 0, 0, 1);
-                continue;
+                await reading.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // the reader stopped because this side failed; this side's error is the one to report
             }
 
-            batch.Add(record.Item!);
-            lines.Add(record.Line);
-            if (batch.Count == BatchSize)
-                await FlushAsync().ConfigureAwait(false);
+            throw;
         }
 
-        await FlushAsync().ConfigureAwait(false);
+        // A reading error (an unusable header, a file that is not text) surfaces here, after the
+        // whole blocks read before it are stored, as a one-thread import would have left them.
+        await reading.ConfigureAwait(false);
         return total;
+    }
+
+    // One block's good records, added in one transaction; conflicts are quarantined with their line.
+    private static async Task<Counts> StoreAsync<T>(
+        List<T> batch, List<long> lines, Func<IReadOnlyList<T>, Task<BatchResult>> add,
+        Func<T, string> idOf, Func<T, string> recordOf, string source, Action<Rejection> quarantine)
+    {
+        if (batch.Count == 0)
+            return Counts.None;
+        var result = await add(batch).ConfigureAwait(false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (result.Outcomes[i] == WriteOutcome.Conflict)
+            {
+                quarantine(new Rejection(source, lines[i], "id", idOf(batch[i]),
+                    "a record with this id is already stored with different content; the stored one was kept", recordOf(batch[i])));
+            }
+        }
+
+        return new Counts(batch.Count, result.Added, result.Duplicates, result.Conflicts, 0);
+    }
+
+    // Runs on its own thread: blocks of BatchSize records (good or rejected), in file order. On an
+    // error the partial block is dropped, and the error goes to the awaiting side with the task.
+    private static void ReadBlocks<T>(IEnumerable<ReadResult<T>> records, ChannelWriter<List<ReadResult<T>>> blocks, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var block = new List<ReadResult<T>>(BatchSize);
+            var good = 0;
+            foreach (var record in records)
+            {
+                block.Add(record);
+                if (record.Rejection is null)
+                    good++;
+                if (good < BatchSize)
+                    continue;
+                Send(blocks, block, cancellationToken);
+                block = new List<ReadResult<T>>(BatchSize);
+                good = 0;
+            }
+
+            if (block.Count > 0)
+                Send(blocks, block, cancellationToken);
+        }
+        finally
+        {
+            blocks.TryComplete();
+        }
+    }
+
+    private static void Send<T>(ChannelWriter<T> blocks, T block, CancellationToken cancellationToken)
+    {
+        while (!blocks.TryWrite(block))
+        {
+            if (!blocks.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+                throw new InvalidOperationException("The import stopped taking blocks.");
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class SqliteStore : IStore
     private static readonly SqliteRows Rows = new();
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
-    private SqliteCommand? insertInteraction;
+    private InteractionInsert? interactionInsert;
     private SqliteCommand? insertUsage;
 
     private SqliteStore(SqliteConnection connection, string path)
@@ -90,8 +90,7 @@ public sealed partial class SqliteStore : IStore
     {
         foreach (var statement in statements.Values)
             await statement.DisposeAsync().ConfigureAwait(false);
-        if (insertInteraction is not null)
-            await insertInteraction.DisposeAsync().ConfigureAwait(false);
+        interactionInsert?.Dispose();
         if (insertUsage is not null)
             await insertUsage.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
@@ -119,10 +118,21 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public Task<BatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
+    public async Task<BatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return AddAsync(tenant, batch, "interactions", i => i.Id, InteractionContent.Hash, InsertInteractionCommand, BindInteraction, cancellationToken);
+        var outcomes = new WriteOutcome[batch.Count];
+        if (batch.Count == 0)
+            return new BatchResult(outcomes);
+
+        // Immediate: the write lock is taken first, so the batch never waits half-way for another writer.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        interactionInsert ??= new InteractionInsert(connection.Handle!);
+        interactionInsert.UseTenant(tenant.Value);
+        interactionInsert.AddAll(batch, outcomes, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new BatchResult(outcomes);
     }
 
     /// <inheritdoc />
@@ -537,25 +547,6 @@ public sealed partial class SqliteStore : IStore
         public override decimal Decimal(DbDataReader reader, int ordinal) => SqliteStore.Decimal(reader.GetString(ordinal));
     }
 
-    private SqliteCommand InsertInteractionCommand()
-    {
-        if (insertInteraction is not null)
-            return insertInteraction;
-        insertInteraction = Command(
-            """
-            INSERT INTO interactions (tenant_id, id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms,
-                                      queue, agent, units, destination, resolved, extra, handled, abandoned, content_hash)
-            VALUES ($tenant, $id, $channel, $direction, $customer, $start, $end, $wait, $talk, $hold, $wrap,
-                    $queue, $agent, $units, $destination, $resolved, $extra, $handled, $abandoned, $hash)
-            """,
-            ("$tenant", ""), ("$id", ""), ("$channel", ""), ("$direction", ""), ("$customer", DBNull.Value), ("$start", 0L),
-            ("$end", DBNull.Value), ("$wait", 0L), ("$talk", 0L), ("$hold", 0L), ("$wrap", 0L), ("$queue", DBNull.Value),
-            ("$agent", DBNull.Value), ("$units", DBNull.Value), ("$destination", DBNull.Value), ("$resolved", DBNull.Value),
-            ("$extra", DBNull.Value), ("$handled", 0L), ("$abandoned", 0L), ("$hash", 0L));
-        insertInteraction.Prepare();
-        return insertInteraction;
-    }
-
     private SqliteCommand InsertUsageCommand()
     {
         if (insertUsage is not null)
@@ -569,30 +560,6 @@ public sealed partial class SqliteStore : IStore
             ("$direction", DBNull.Value), ("$queue", DBNull.Value), ("$destination", DBNull.Value), ("$extra", DBNull.Value), ("$hash", 0L));
         insertUsage.Prepare();
         return insertUsage;
-    }
-
-    private static void BindInteraction(SqliteCommand insert, Interaction interaction, long hash)
-    {
-        var p = insert.Parameters;
-        p["$id"].Value = interaction.Id;
-        p["$channel"].Value = interaction.Channel.Name();
-        p["$direction"].Value = interaction.Direction.Name();
-        p["$customer"].Value = (object?)interaction.Customer ?? DBNull.Value;
-        p["$start"].Value = Ms(interaction.Start);
-        p["$end"].Value = interaction.End is { } end ? Ms(end) : DBNull.Value;
-        p["$wait"].Value = InteractionContent.ToMs(interaction.Wait);
-        p["$talk"].Value = InteractionContent.ToMs(interaction.Talk);
-        p["$hold"].Value = InteractionContent.ToMs(interaction.Hold);
-        p["$wrap"].Value = InteractionContent.ToMs(interaction.Wrap);
-        p["$queue"].Value = (object?)interaction.Queue ?? DBNull.Value;
-        p["$agent"].Value = (object?)interaction.Agent ?? DBNull.Value;
-        p["$units"].Value = interaction.Units is { } units ? units : DBNull.Value;
-        p["$destination"].Value = (object?)interaction.Destination ?? DBNull.Value;
-        p["$resolved"].Value = interaction.Resolved is { } resolved ? (resolved ? 1L : 0L) : DBNull.Value;
-        p["$extra"].Value = (object?)InteractionContent.ExtraToJson(interaction.Extra) ?? DBNull.Value;
-        p["$handled"].Value = interaction.IsHandled ? 1L : 0L;
-        p["$abandoned"].Value = interaction.IsAbandoned ? 1L : 0L;
-        p["$hash"].Value = hash;
     }
 
     private static void BindUsage(SqliteCommand insert, UsageRecord record, long hash)

@@ -98,6 +98,48 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ALargeBatch_MixingNewStoredAndRepeatedIds_GetsAnOutcomePerItem()
+    {
+        // 150 items: enough for several multi-row statements and a remainder, with the awkward cases
+        // spread over them: stored ids (same and other content) and repeats within the batch.
+        await Store.AddInteractionsAsync(Acme, [Call("n010"), Call("n070", seconds: 1), Call("n140")]);
+        var batch = Enumerable.Range(0, 150).Select(i => Call($"n{i:D3}", i)).ToArray();
+        batch[10] = Call("n010");
+        batch[140] = Call("n140");
+        batch[20] = Call("n005", 5);              // a repeat of item 5, same content
+        batch[30] = Call("n005", 5, seconds: 9);  // a repeat of item 5, other content
+        batch[100] = Call("n099", 99);            // a repeat of the item just before it
+        batch[130] = Call("n050", 50);            // a repeat of an item much earlier
+        var expected = Enumerable.Repeat(WriteOutcome.Added, 150).ToArray();
+        expected[10] = expected[20] = expected[100] = expected[130] = expected[140] = WriteOutcome.Duplicate;
+        expected[30] = expected[70] = WriteOutcome.Conflict;
+
+        var result = await Store.AddInteractionsAsync(Acme, batch);
+
+        Assert.Equal(expected, result.Outcomes);
+        Assert.Equal(3 + 143, await Store.CountInteractionsAsync(Acme));
+        var again = await Store.AddInteractionsAsync(Acme, batch);
+        Assert.Equal(expected.Select(o => o == WriteOutcome.Added ? WriteOutcome.Duplicate : o), again.Outcomes);
+    }
+
+    [StoreFact]
+    public async Task ABatchStartingWithStoredIds_StillAddsTheNewOnesAfterThem()
+    {
+        // A file imported again after more lines were appended to it: the first 100 are stored.
+        var batch = Enumerable.Range(0, 300).Select(i => Call($"g{i:D3}", i)).ToArray();
+        await Store.AddInteractionsAsync(Acme, batch[..100]);
+        batch[150] = Call("g020", 20);             // a repeat of a stored item
+        batch[250] = Call("g200", 200, seconds: 1); // a repeat of a new item, other content
+
+        var result = await Store.AddInteractionsAsync(Acme, batch);
+
+        var expected = Enumerable.Range(0, 300).Select(i => i < 100 || i == 150 ? WriteOutcome.Duplicate : WriteOutcome.Added).ToArray();
+        expected[250] = WriteOutcome.Conflict;
+        Assert.Equal(expected, result.Outcomes);
+        Assert.Equal(298, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [StoreFact]
     public async Task Interactions_ReadBackWithEveryField()
     {
         var original = Call("a") with { Direction = Direction.Outbound, Units = 3, Destination = "+15551234567", Resolved = true, Hold = TimeSpan.FromMilliseconds(1500) };
@@ -105,6 +147,19 @@ public abstract class StoreContractTests : IAsyncLifetime
         var back = Assert.Single(await ReadAllAsync(Acme));
         Assert.Equal(original with { Extra = back.Extra }, back);
         Assert.Equal(original.Extra, back.Extra);
+    }
+
+    [StoreFact]
+    public async Task Interactions_KeepEmptyTextApartFromNone_AndAnyCharacters()
+    {
+        var long_ = new string('x', 3_000) + "é€😀";
+        var original = Call("ü-1") with { Customer = "", Queue = "Facturación", Agent = "エージェント", Destination = null, Extra = [KeyValuePair.Create("note", long_), KeyValuePair.Create("empty", "")] };
+        Assert.Equal(1, (await Store.AddInteractionsAsync(Acme, [original])).Added);
+        var back = Assert.Single(await ReadAllAsync(Acme));
+        Assert.Equal(original with { Extra = back.Extra }, back);
+        Assert.Equal(original.Extra, back.Extra);
+        Assert.Equal([WriteOutcome.Duplicate], (await Store.AddInteractionsAsync(Acme, [original])).Outcomes);
+        Assert.Equal([WriteOutcome.Conflict], (await Store.AddInteractionsAsync(Acme, [original with { Customer = null }])).Outcomes);
     }
 
     [StoreFact]

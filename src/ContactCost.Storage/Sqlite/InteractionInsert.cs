@@ -1,0 +1,301 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ContactCost.Interactions;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ContactCost.Storage.Sqlite;
+
+/// <summary>
+/// Adds interactions through statements prepared once per connection and bound by ordinal straight
+/// from the interaction: text as UTF-8 spans, numbers as integers, no parameter objects and no name
+/// look-ups. One INSERT takes <see cref="RowsPerStatement"/> rows and does nothing for an id that is
+/// stored; only when it stored fewer rows than it had are the rows' stored twins read, to tell added,
+/// duplicate and conflict apart. A fresh import thus costs one statement per 64 rows, and the primary
+/// key does the duplicate check it does anyway.
+/// </summary>
+/// <remarks>Runs inside the caller's transaction on the same connection; not thread-safe.</remarks>
+internal sealed class InteractionInsert : IDisposable
+{
+    /// <summary>Rows per multi-row INSERT: one statement, its cursors opened once, for this many rows.</summary>
+    public const int RowsPerStatement = 64;
+
+    // Per row, the columns after the tenant (?1, bound once for every row).
+    private const int ColumnsPerRow = 19;
+
+    private const string Columns =
+        "tenant_id, id, channel, direction, customer, start_ms, end_ms, wait_ms, talk_ms, hold_ms, wrap_ms, " +
+        "queue, agent, units, destination, resolved, extra, handled, abandoned, content_hash";
+
+    private const string LookupSql = "SELECT content_hash, rowid FROM interactions WHERE tenant_id = ?1 AND id = ?2";
+
+    private static readonly byte[][] ChannelNames = [.. Enum.GetValues<Channel>().Select(c => Encoding.UTF8.GetBytes(c.Name()))];
+    private static readonly byte[] Inbound = Encoding.UTF8.GetBytes(Direction.Inbound.Name());
+    private static readonly byte[] Outbound = Encoding.UTF8.GetBytes(Direction.Outbound.Name());
+
+    private readonly sqlite3 database;
+    private readonly sqlite3_stmt insert;
+    private readonly sqlite3_stmt insertMany;
+    private readonly sqlite3_stmt lookup;
+    private readonly sqlite3_stmt maxRowid;
+    private readonly long[] hashes = new long[RowsPerStatement];
+    private readonly ArrayBufferWriter<byte> json = new(256);
+    private readonly Utf8JsonWriter jsonWriter;
+    private byte[] utf8 = new byte[1024];
+
+    public InteractionInsert(sqlite3 database)
+    {
+        this.database = database;
+        insert = Prepare(database, InsertSql(1));
+        insertMany = Prepare(database, InsertSql(RowsPerStatement));
+        lookup = Prepare(database, LookupSql);
+        maxRowid = Prepare(database, "SELECT COALESCE(MAX(rowid), 0) FROM interactions");
+        jsonWriter = new Utf8JsonWriter(json);
+    }
+
+    /// <summary>Binds the tenant every following row goes to; bindings last until the next call.</summary>
+    public void UseTenant(string tenant)
+    {
+        BindText(insert, 1, tenant);
+        BindText(insertMany, 1, tenant);
+        BindText(lookup, 1, tenant);
+    }
+
+    /// <summary>
+    /// Adds a batch in the caller's transaction and says, per item, whether it was added or why not
+    /// (a stored id with the same or other content; a repeat of an id earlier in the batch is judged
+    /// against that earlier item, which is the one stored).
+    /// </summary>
+    public void AddAll(IReadOnlyList<Interaction> batch, WriteOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        // New rows take rowids above the largest one (SQLite's rule while that is below the maximum),
+        // so after a statement that skipped some rows, a row's rowid says whether this statement stored it.
+        var largest = LargestRowid();
+        var reimport = false;
+        var at = 0;
+        for (; at + RowsPerStatement <= batch.Count && largest < long.MaxValue - RowsPerStatement; at += RowsPerStatement)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reimport)
+            {
+                // A statement stored nothing: most likely a file imported before. Looking each id up
+                // first costs one probe per row, where trying the INSERT first costs two.
+                for (var r = 0; r < RowsPerStatement; r++)
+                    outcomes[at + r] = AddUnlessStored(batch[at + r]);
+                reimport = !outcomes.AsSpan(at, RowsPerStatement).Contains(WriteOutcome.Added);
+                largest = LargestRowid();
+                continue;
+            }
+
+            for (var r = 0; r < RowsPerStatement; r++)
+                hashes[r] = Bind(insertMany, 2 + (r * ColumnsPerRow), batch[at + r]);
+            Step(insertMany, raw.SQLITE_DONE);
+            var added = raw.sqlite3_changes(database);
+            if (added == RowsPerStatement)
+                outcomes.AsSpan(at, RowsPerStatement).Fill(WriteOutcome.Added);
+            else
+                Judge(batch, at, largest, outcomes);
+            if (added > 0)
+                largest = raw.sqlite3_last_insert_rowid(database);
+            reimport = added == 0;
+        }
+
+        for (; at < batch.Count; at++)
+            outcomes[at] = Add(batch[at]);
+    }
+
+    // A statement stored fewer rows than it had: each row's stored twin tells what became of it.
+    private void Judge(IReadOnlyList<Interaction> batch, int at, long largestBefore, WriteOutcome[] outcomes)
+    {
+        for (var r = 0; r < RowsPerStatement; r++)
+        {
+            var id = batch[at + r].Id;
+            var (storedHash, rowid) = Stored(id);
+            var repeat = false;
+            for (var earlier = 0; earlier < r && !repeat; earlier++)
+                repeat = string.Equals(batch[at + earlier].Id, id, StringComparison.Ordinal);
+            outcomes[at + r] = !repeat && rowid > largestBefore ? WriteOutcome.Added
+                : storedHash == hashes[r] ? WriteOutcome.Duplicate
+                : WriteOutcome.Conflict;
+        }
+    }
+
+    // One row, looked up first: only an id not stored yet goes to the INSERT.
+    private WriteOutcome AddUnlessStored(Interaction interaction)
+    {
+        if (TryStored(interaction.Id) is not { } stored)
+            return Add(interaction);
+        return stored.Hash == InteractionContent.Hash(interaction) ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+    }
+
+    // One row through the single-row statement.
+    private WriteOutcome Add(Interaction interaction)
+    {
+        var hash = Bind(insert, 2, interaction);
+        Step(insert, raw.SQLITE_DONE);
+        if (raw.sqlite3_changes(database) == 1)
+            return WriteOutcome.Added;
+
+        // The id is stored (earlier, or earlier in this transaction): judge this one against it.
+        return Stored(interaction.Id).Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+    }
+
+    // Binds one row's columns from ordinal first on, and returns its content hash.
+    private long Bind(sqlite3_stmt s, int first, Interaction interaction)
+    {
+        var hash = InteractionContent.Hash(interaction);
+        BindText(s, first, interaction.Id);
+        Check(raw.sqlite3_bind_text(s, first + 1, ChannelNames[(int)interaction.Channel]));
+        Check(raw.sqlite3_bind_text(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound));
+        BindText(s, first + 3, interaction.Customer);
+        Check(raw.sqlite3_bind_int64(s, first + 4, InteractionContent.ToMs(interaction.Start)));
+        BindNumber(s, first + 5, interaction.End is { } end ? InteractionContent.ToMs(end) : null);
+        Check(raw.sqlite3_bind_int64(s, first + 6, InteractionContent.ToMs(interaction.Wait)));
+        Check(raw.sqlite3_bind_int64(s, first + 7, InteractionContent.ToMs(interaction.Talk)));
+        Check(raw.sqlite3_bind_int64(s, first + 8, InteractionContent.ToMs(interaction.Hold)));
+        Check(raw.sqlite3_bind_int64(s, first + 9, InteractionContent.ToMs(interaction.Wrap)));
+        BindText(s, first + 10, interaction.Queue);
+        BindText(s, first + 11, interaction.Agent);
+        BindNumber(s, first + 12, interaction.Units);
+        BindText(s, first + 13, interaction.Destination);
+        BindNumber(s, first + 14, interaction.Resolved is { } resolved ? (resolved ? 1 : 0) : null);
+        BindExtra(s, first + 15, interaction.Extra);
+        Check(raw.sqlite3_bind_int64(s, first + 16, interaction.IsHandled ? 1 : 0));
+        Check(raw.sqlite3_bind_int64(s, first + 17, interaction.IsAbandoned ? 1 : 0));
+        Check(raw.sqlite3_bind_int64(s, first + 18, hash));
+        return hash;
+    }
+
+    private (long Hash, long Rowid) Stored(string id) =>
+        TryStored(id) ?? throw new StoreException($"Interaction '{id}' was refused as stored, yet it is not in the store.");
+
+    private (long Hash, long Rowid)? TryStored(string id)
+    {
+        BindText(lookup, 2, id);
+        try
+        {
+            return raw.sqlite3_step(lookup) switch
+            {
+                raw.SQLITE_ROW => (raw.sqlite3_column_int64(lookup, 0), raw.sqlite3_column_int64(lookup, 1)),
+                raw.SQLITE_DONE => null,
+                var rc => throw Failure(rc),
+            };
+        }
+        finally
+        {
+            raw.sqlite3_reset(lookup);
+        }
+    }
+
+    private long LargestRowid()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(maxRowid);
+            if (rc != raw.SQLITE_ROW)
+                throw Failure(rc);
+            return raw.sqlite3_column_int64(maxRowid, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(maxRowid);
+        }
+    }
+
+    private static string InsertSql(int rows)
+    {
+        var sql = new StringBuilder($"INSERT INTO interactions ({Columns}) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(?1" : ", (?1");
+            for (var c = 0; c < ColumnsPerRow; c++)
+                sql.Append(", ?").Append(2 + (r * ColumnsPerRow) + c);
+            sql.Append(')');
+        }
+
+        return sql.Append(" ON CONFLICT (tenant_id, id) DO NOTHING").ToString();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        insert.Dispose();
+        insertMany.Dispose();
+        lookup.Dispose();
+        maxRowid.Dispose();
+        jsonWriter.Dispose();
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 database, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(rc, database);
+        return statement;
+    }
+
+    private void Step(sqlite3_stmt statement, int expected)
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc != expected)
+                throw Failure(rc);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
+    private SqliteException Failure(int rc) => new(raw.sqlite3_errmsg(database).utf8_to_string(), rc, raw.sqlite3_extended_errcode(database));
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            throw Failure(rc);
+    }
+
+    private void BindNumber(sqlite3_stmt statement, int index, long? value) =>
+        Check(value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index));
+
+    // UTF-8 into a reused buffer; SQLite copies it (SQLITE_TRANSIENT), so the buffer is free again at once.
+    private void BindText(sqlite3_stmt statement, int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(statement, index));
+            return;
+        }
+
+        if (value.Length == 0)
+        {
+            // An empty span pins to a null pointer, which SQLite would store as NULL.
+            Check(raw.sqlite3_bind_text(statement, index, ""));
+            return;
+        }
+
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (utf8.Length < max)
+            utf8 = new byte[Math.Max(max, utf8.Length * 2)];
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        Check(raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length)));
+    }
+
+    // The same JSON as InteractionContent.ExtraToJson, written into a reused buffer.
+    private void BindExtra(sqlite3_stmt statement, int index, IReadOnlyList<KeyValuePair<string, string>> extra)
+    {
+        if (extra.Count == 0)
+        {
+            Check(raw.sqlite3_bind_null(statement, index));
+            return;
+        }
+
+        json.ResetWrittenCount();
+        jsonWriter.Reset(json);
+        InteractionContent.WriteExtra(jsonWriter, extra);
+        jsonWriter.Flush();
+        Check(raw.sqlite3_bind_text(statement, index, json.WrittenSpan));
+    }
+}
