@@ -27,18 +27,33 @@ internal static class ServeCommand
             Description = "The key that may create tenants and their keys. Default: the CCOST_ADMIN_KEY environment variable; without either, no admin endpoints.",
             HelpName = "KEY",
         };
+        var maxBody = new Option<long>("--max-body")
+        {
+            Description = "The largest request body in bytes, except ingest and import. Default: 1048576 (1 MiB)",
+            DefaultValueFactory = _ => 1024 * 1024,
+            HelpName = "BYTES",
+        };
+        var maxUpload = new Option<long>("--max-upload")
+        {
+            Description = "The largest body of POST /api/interactions, /api/usage and /api/import in bytes (spooled to a temporary file). Default: 536870912 (512 MiB)",
+            DefaultValueFactory = _ => 512L * 1024 * 1024,
+            HelpName = "BYTES",
+        };
+        maxBody.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1024) r.AddError("--max-body must be at least 1024 bytes."); });
+        maxUpload.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1024) r.AddError("--max-upload must be at least 1024 bytes."); });
         var command = new Command("serve",
             "Serve the REST API (docs/api.md): health, the cost report, wallets, low-balance webhooks, tenants and API keys (kept hashed in the store). " +
             "Every /api request needs a key: Authorization: Bearer KEY.")
         {
-            urls, database, postgres, adminKey,
+            urls, database, postgres, adminKey, maxBody, maxUpload,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var db = parse.GetValue(database)!;
             var connection = parse.GetValue(postgres);
             var admin = parse.GetValue(adminKey) ?? Environment.GetEnvironmentVariable("CCOST_ADMIN_KEY");
-            var settings = new ServerSettings(parse.GetValue(urls)!, db, connection, string.IsNullOrEmpty(admin) ? null : admin);
+            var settings = new ServerSettings(
+                parse.GetValue(urls)!, db, connection, string.IsNullOrEmpty(admin) ? null : admin, parse.GetValue(maxBody), parse.GetValue(maxUpload));
             await using var app = await ApiServer.BuildAsync(settings, terminal.Clock, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

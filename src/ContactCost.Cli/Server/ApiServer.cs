@@ -67,7 +67,7 @@ internal static class ApiServer
         app.MapPost("/api/tenants/{id}/keys", IssueKey);
         WalletEndpoints.Map(app);
         OverviewEndpoints.Map(app);
-        IngestEndpoints.Map(app);
+        IngestEndpoints.Map(app, settings.MaxUploadBytes);
         DocumentEndpoints.Map(app);
         RatingEndpoints.Map(app);
         StaffingEndpoints.Map(app);

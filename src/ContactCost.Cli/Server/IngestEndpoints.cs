@@ -6,6 +6,7 @@ using ContactCost.Formats.Sources;
 using ContactCost.Formats.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace ContactCost.Cli.Server;
 
@@ -31,24 +32,31 @@ internal static class IngestEndpoints
     public sealed record ResultJson(
         string Format, long Read, long Added, long Duplicates, long Conflicts, long Rejected, IReadOnlyList<RefusedJson> Refused, IReadOnlyList<string> Warnings);
 
-    /// <summary>Adds the ingest routes to <paramref name="app"/>.</summary>
-    public static void Map(WebApplication app)
+    /// <summary>The body limit of the upload routes, which a CDR export easily takes past the server's general limit.</summary>
+    private sealed record UploadLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+
+    /// <summary>Adds the ingest routes to <paramref name="app"/>, each taking bodies up to <paramref name="maxUploadBytes"/>.</summary>
+    public static void Map(WebApplication app, long maxUploadBytes)
     {
+        var limit = new UploadLimit(maxUploadBytes);
         app.MapPost("/api/interactions", (HttpContext c, StoreOpener s, CancellationToken ct) => BatchAsync(c, s, SourceFormat.Canonical, ct))
             .WithSummary("Add a batch of canonical interactions (CSV or a JSON array); idempotent by id.")
             .Accepts<IReadOnlyList<Dictionary<string, JsonElement>>>("application/json", "text/csv")
             .Produces<ResultJson>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithMetadata(limit);
         app.MapPost("/api/usage", (HttpContext c, StoreOpener s, CancellationToken ct) => BatchAsync(c, s, SourceFormat.Usage, ct))
             .WithSummary("Add a batch of usage records (CSV or a JSON array); idempotent by id.")
             .Accepts<IReadOnlyList<Dictionary<string, JsonElement>>>("application/json", "text/csv")
             .Produces<ResultJson>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithMetadata(limit);
         app.MapPost("/api/import", Import)
             .WithSummary("Import a source file (Asterisk, FreeSWITCH, Amazon Connect, Twilio, Zendesk, canonical or usage) as ccost import does.")
             .Accepts<string>("*/*")
             .Produces<ResultJson>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithMetadata(limit);
     }
 
     // A batch of canonical interactions or usage records, as CSV or as a JSON array of objects whose fields are the CSV's columns.

@@ -33,7 +33,7 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
                 File.Copy(demo.Database + suffix, Database + suffix);
         }
 
-        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, AdminKey, MaxRequestBytes: 64 * 1024);
+        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, AdminKey, MaxRequestBytes: 64 * 1024, MaxUploadBytes: 256 * 1024);
         app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -184,6 +184,25 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUpload_MayBeLargerThanTheGeneralLimit_UpToItsOwn()
+    {
+        // The server is built with a 64 KiB general limit and a 256 KiB upload limit.
+        var key = await TenantKeyAsync("acme");
+        var header = "id,channel,direction,start,end\n";
+        string Rows(int count) => header + string.Concat(Enumerable.Range(0, count).Select(i =>
+            $"big-{i:D6},chat,inbound,2026-10-05T09:{i / 1000 % 60:D2}:00Z,2026-10-05T09:{i / 1000 % 60:D2}:30Z\n"));
+
+        var accepted = Rows(2_500); // about 140 KB: over the general limit, under the upload limit
+        Assert.InRange(Encoding.UTF8.GetByteCount(accepted), 64 * 1024 + 1, 256 * 1024);
+        using var ok = await SendCsvAsync("/api/interactions", key, accepted);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(2_500, (await JsonAsync(ok)).GetProperty("added").GetInt64());
+
+        using var tooLarge = await SendCsvAsync("/api/interactions", key, Rows(6_000));
+        await ProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task KeysAreStoredHashed_NeverInClear()
     {
         var key = await TenantKeyAsync("acme");
@@ -230,6 +249,13 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     private Task<HttpResponseMessage> SendRawAsync(string path, string key, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> SendCsvAsync(string path, string key, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "text/csv") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client.SendAsync(request);
     }
