@@ -37,6 +37,35 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task APool_LendsOneStoreAtATime_AndTakesItBackOpen()
+    {
+        var path = Path.Combine(directory, "pooled.db");
+        var tenant = ContactCost.Tenants.TenantId.Parse("acme");
+        var pool = new SqliteStorePool(path, keep: 1);
+        var first = await pool.RentAsync();
+        var second = await pool.RentAsync();
+        Assert.NotSame(first, second); // both lent at once: two stores
+
+        await first.DisposeAsync();
+        await first.DisposeAsync(); // a second dispose of the same loan neither closes it nor returns it twice
+        var again = await pool.RentAsync();
+        Assert.Same(first, again);
+        Assert.Null(await again.GetTenantAsync(tenant)); // still open
+        var third = await pool.RentAsync();
+        Assert.NotSame(again, third); // returned once only
+        await third.DisposeAsync(); // idle now: the pool is full
+
+        await second.DisposeAsync(); // the pool keeps one idle store: this one is closed
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => second.GetTenantAsync(tenant));
+
+        await pool.DisposeAsync(); // closes the idle store
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => third.GetTenantAsync(tenant));
+        await again.DisposeAsync(); // a loan returned after the pool closed is closed
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => again.GetTenantAsync(tenant));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.RentAsync());
+    }
+
+    [Fact]
     public async Task Open_AnOlderStore_MigratesIt_AndKeepsItsData()
     {
         // A file as the first release wrote it: schema 1 only, with an interaction in it.

@@ -21,29 +21,31 @@ internal sealed record ServerSettings(
 }
 
 /// <summary>
-/// Opens a store per request (a store instance is not thread-safe): a SQLite connection to the file,
-/// or a PostgreSQL store over one shared connection pool.
+/// Gives each request a store of its own (a store instance is not thread-safe): one lent by a pool of
+/// open SQLite stores of the file, or a PostgreSQL store over one shared connection pool.
 /// </summary>
 internal sealed class StoreOpener : IAsyncDisposable
 {
-    private readonly string database;
+    private readonly SqliteStorePool? sqlite;
     private readonly NpgsqlDataSource? postgres;
 
     /// <summary>Prepares to open the store <paramref name="settings"/> names.</summary>
     public StoreOpener(ServerSettings settings)
     {
-        database = settings.Database;
         postgres = settings.Postgres is { } connection ? NpgsqlDataSource.Create(connection) : null;
+        sqlite = postgres is null ? new SqliteStorePool(settings.Database) : null;
     }
 
-    /// <summary>A store for one request; the caller disposes it.</summary>
-    public async Task<IStore> OpenAsync(CancellationToken cancellationToken) => postgres is null
-        ? await SqliteStore.OpenAsync(database, cancellationToken).ConfigureAwait(false)
-        : await PostgresStore.OpenAsync(postgres, cancellationToken).ConfigureAwait(false);
+    /// <summary>A store for one request; the caller disposes it (which gives a pooled SQLite store back).</summary>
+    public async Task<IStore> OpenAsync(CancellationToken cancellationToken) => sqlite is not null
+        ? await sqlite.RentAsync(cancellationToken).ConfigureAwait(false)
+        : await PostgresStore.OpenAsync(postgres!, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (sqlite is not null)
+            await sqlite.DisposeAsync().ConfigureAwait(false);
         if (postgres is not null)
             await postgres.DisposeAsync().ConfigureAwait(false);
     }

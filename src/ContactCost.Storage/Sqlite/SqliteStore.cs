@@ -30,6 +30,8 @@ public sealed partial class SqliteStore : IStore
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private InteractionInsert? interactionInsert;
     private SqliteCommand? insertUsage;
+    private SqliteStorePool? pool;
+    private int lent;
 
     private SqliteStore(SqliteConnection connection, string path)
     {
@@ -86,7 +88,28 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc />
+    /// <remarks>A store lent by a <see cref="SqliteStorePool"/> goes back to it, open, unless the pool is full or closed.</remarks>
     public async ValueTask DisposeAsync()
+    {
+        if (pool is not null)
+        {
+            // Only the first dispose of a loan gives the store back; a second one must not close it under its next borrower.
+            if (Interlocked.Exchange(ref lent, 0) == 0 || pool.TryReturn(this))
+                return;
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the store as lent by <paramref name="lender"/>, to which disposing it returns it.</summary>
+    internal void LendFrom(SqliteStorePool lender)
+    {
+        pool = lender;
+        Volatile.Write(ref lent, 1);
+    }
+
+    /// <summary>Closes the statements and the connection.</summary>
+    internal async ValueTask CloseAsync()
     {
         foreach (var statement in statements.Values)
             await statement.DisposeAsync().ConfigureAwait(false);
