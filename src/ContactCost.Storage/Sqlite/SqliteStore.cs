@@ -33,6 +33,16 @@ public sealed partial class SqliteStore : IStore
     private SqliteStorePool? pool;
     private int lent;
 
+    // Every store is used by one caller at a time (a server lends each request its own), so SQLite's
+    // per-connection mutex and its allocator statistics only cost a lock on every call; turn both off
+    // before the first connection opens. Once SQLite is initialized the calls are refused, harmlessly.
+    static SqliteStore()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     private SqliteStore(SqliteConnection connection, string path)
     {
         this.connection = connection;
