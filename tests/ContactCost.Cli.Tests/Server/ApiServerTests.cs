@@ -61,11 +61,11 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [Fact]
     public async Task Report_IsTheSameJson_AsTheCommandLine()
     {
-        var key = await TenantKeyAsync("default");
+        var key = await client.TenantKeyAsync(AdminKey, "default");
         var cli = await Ccost.RunAsync("report", "--db", Database, "--period", "2026-10", "--compare", "2026-09", "--json");
         Assert.True(cli.ExitCode == 0, cli.ToString());
 
-        using var response = await SendAsync(HttpMethod.Get, "/api/report?period=2026-10&compare=2026-09", key);
+        using var response = await client.CallAsync(HttpMethod.Get, "/api/report?period=2026-10&compare=2026-09", key);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(cli.Out.TrimEnd(), (await response.Content.ReadAsStringAsync()).TrimEnd());
@@ -74,8 +74,8 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [Fact]
     public async Task Report_WithABadPeriod_IsA400ThatNamesTheField()
     {
-        var key = await TenantKeyAsync("default");
-        using var response = await SendAsync(HttpMethod.Get, "/api/report?period=October", key);
+        var key = await client.TenantKeyAsync(AdminKey, "default");
+        using var response = await client.CallAsync(HttpMethod.Get, "/api/report?period=October", key);
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("period", out _), problem.ToString());
     }
@@ -83,35 +83,35 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [Fact]
     public async Task AuthorizeThenCommit_DebitsTheWallet_AndARepeatChangesNothing()
     {
-        var key = await TenantKeyAsync("acme");
-        await CreateWalletAsync(key, "main", 100m);
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
+        await client.CreateWalletAsync(key, "main", 100m);
 
-        using var authorized = await SendAsync(HttpMethod.Post, "/api/wallets/main/authorize", key, new { operationId = "call-1", amount = 5m, ttlSeconds = 600 });
+        using var authorized = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/authorize", key, new { operationId = "call-1", amount = 5m, ttlSeconds = 600 });
         Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
         var reservation = (await JsonAsync(authorized)).GetProperty("reservation").GetString();
         Assert.Equal("call-1", reservation);
-        Assert.Equal(95m, await AvailableAsync(key, "main"));
+        Assert.Equal(95m, await client.AvailableAsync(key, "main"));
 
         var commit = new { operationId = "call-1-end", reservation, amount = 1.32m };
-        using var committed = await SendAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
+        using var committed = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
         Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
-        Assert.Equal(98.68m, await AvailableAsync(key, "main"));
+        Assert.Equal(98.68m, await client.AvailableAsync(key, "main"));
 
-        using var again = await SendAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
+        using var again = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.True((await JsonAsync(again)).GetProperty("replayed").GetBoolean());
-        Assert.Equal(98.68m, await AvailableAsync(key, "main"));
+        Assert.Equal(98.68m, await client.AvailableAsync(key, "main"));
     }
 
     [Fact]
     public async Task ChargeBeyondTheCredit_IsDenied_With409()
     {
-        var key = await TenantKeyAsync("acme");
-        await CreateWalletAsync(key, "small", 1m);
-        using var denied = await SendAsync(HttpMethod.Post, "/api/wallets/small/charge", key, new { operationId = "sms-1", amount = 2m });
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
+        await client.CreateWalletAsync(key, "small", 1m);
+        using var denied = await client.CallAsync(HttpMethod.Post, "/api/wallets/small/charge", key, new { operationId = "sms-1", amount = 2m });
         Assert.Equal(HttpStatusCode.Conflict, denied.StatusCode);
         Assert.Equal("denied", (await JsonAsync(denied)).GetProperty("status").GetString());
-        Assert.Equal(1m, await AvailableAsync(key, "small"));
+        Assert.Equal(1m, await client.AvailableAsync(key, "small"));
     }
 
     [Theory]
@@ -121,42 +121,42 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [InlineData("POST", "/api/tenants", "cc_not-a-key")]
     public async Task WithoutAValidKey_EveryApiRequestIs401(string method, string path, string? key)
     {
-        using var response = await SendAsync(new HttpMethod(method), path, key, method == "POST" ? new { id = "x" } : null);
+        using var response = await client.CallAsync(new HttpMethod(method), path, key, method == "POST" ? new { id = "x" } : null);
         await ProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task ATenantKey_CannotManageTenants()
     {
-        var key = await TenantKeyAsync("acme");
-        using var response = await SendAsync(HttpMethod.Post, "/api/tenants", key, new { id = "mine" });
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
+        using var response = await client.CallAsync(HttpMethod.Post, "/api/tenants", key, new { id = "mine" });
         await ProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task OneTenant_CannotReadOrChange_AnotherTenantsData()
     {
-        var owner = await TenantKeyAsync("default");
-        var other = await TenantKeyAsync("rival");
-        await CreateWalletAsync(owner, "shared-name", 50m);
-        using var reserved = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/authorize", owner, new { operationId = "owner-call", amount = 5m });
+        var owner = await client.TenantKeyAsync(AdminKey, "default");
+        var other = await client.TenantKeyAsync(AdminKey, "rival");
+        await client.CreateWalletAsync(owner, "shared-name", 50m);
+        using var reserved = await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/authorize", owner, new { operationId = "owner-call", amount = 5m });
         Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
 
-        using var report = await SendAsync(HttpMethod.Get, "/api/report?period=2026-10", other);
+        using var report = await client.CallAsync(HttpMethod.Get, "/api/report?period=2026-10", other);
         await ProblemAsync(report, HttpStatusCode.NotFound);
-        using var balance = await SendAsync(HttpMethod.Get, "/api/wallets/shared-name", other);
+        using var balance = await client.CallAsync(HttpMethod.Get, "/api/wallets/shared-name", other);
         await ProblemAsync(balance, HttpStatusCode.NotFound);
-        using var charge = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/charge", other, new { operationId = "steal", amount = 1m });
+        using var charge = await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/charge", other, new { operationId = "steal", amount = 1m });
         await ProblemAsync(charge, HttpStatusCode.NotFound);
-        using var topUp = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/topup", other, new { operationId = "gift", amount = 1m });
+        using var topUp = await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/topup", other, new { operationId = "gift", amount = 1m });
         await ProblemAsync(topUp, HttpStatusCode.NotFound);
-        using var release = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/release", other, new { operationId = "r", reservation = "owner-call" });
+        using var release = await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/release", other, new { operationId = "r", reservation = "owner-call" });
         await ProblemAsync(release, HttpStatusCode.NotFound);
 
         // The rival's own wallet of the same name is another wallet, and the owner's stays as it was.
-        await CreateWalletAsync(other, "shared-name", 7m);
-        Assert.Equal(7m, await AvailableAsync(other, "shared-name"));
-        Assert.Equal(45m, await AvailableAsync(owner, "shared-name"));
+        await client.CreateWalletAsync(other, "shared-name", 7m);
+        Assert.Equal(7m, await client.AvailableAsync(other, "shared-name"));
+        Assert.Equal(45m, await client.AvailableAsync(owner, "shared-name"));
     }
 
     [Theory]
@@ -167,8 +167,8 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [InlineData("{not json", "body")]
     public async Task AMalformedBody_IsA400ProblemThatNamesTheField(string body, string field)
     {
-        var key = await TenantKeyAsync("acme");
-        await CreateWalletAsync(key, "main", 10m);
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
+        await client.CreateWalletAsync(key, "main", 10m);
         using var response = await SendRawAsync("/api/wallets/main/charge", key, body);
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
@@ -178,7 +178,7 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [Fact]
     public async Task ABodyOverTheLimit_IsRefused()
     {
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         using var response = await SendRawAsync("/api/wallets/main/charge", key, "{\"operationId\": \"" + new string('x', 100_000) + "\", \"amount\": 1}");
         await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -187,7 +187,7 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     public async Task AnUpload_MayBeLargerThanTheGeneralLimit_UpToItsOwn()
     {
         // The server is built with a 64 KiB general limit and a 256 KiB upload limit.
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         var header = "id,channel,direction,start,end\n";
         string Rows(int count) => header + string.Concat(Enumerable.Range(0, count).Select(i =>
             $"big-{i:D6},chat,inbound,2026-10-05T09:{i / 1000 % 60:D2}:00Z,2026-10-05T09:{i / 1000 % 60:D2}:30Z\n"));
@@ -205,45 +205,11 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
     [Fact]
     public async Task KeysAreStoredHashed_NeverInClear()
     {
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         // The keys are in the store itself now; its file and write-ahead log hold the hash, never the key.
         var stored = string.Concat(new[] { "", "-wal" }.Where(s => File.Exists(Database + s)).Select(s => Encoding.Latin1.GetString(File.ReadAllBytes(Database + s))));
         Assert.Contains(Encoding.Latin1.GetString(ApiKeys.Hash(key)), stored, StringComparison.Ordinal);
         Assert.DoesNotContain(key, stored, StringComparison.Ordinal);
-    }
-
-    private async Task<string> TenantKeyAsync(string tenant)
-    {
-        using var created = await SendAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = tenant });
-        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var issued = await SendAsync(HttpMethod.Post, $"/api/tenants/{tenant}/keys", AdminKey);
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await JsonAsync(issued)).GetProperty("key").GetString()!;
-    }
-
-    private async Task CreateWalletAsync(string key, string wallet, decimal credit)
-    {
-        using var created = await SendAsync(HttpMethod.Post, "/api/wallets", key, new { id = wallet, currency = "USD" });
-        Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var topUp = await SendAsync(HttpMethod.Post, $"/api/wallets/{wallet}/topup", key, new { operationId = "pay:" + wallet, amount = credit });
-        Assert.True(topUp.StatusCode == HttpStatusCode.OK, await topUp.Content.ReadAsStringAsync());
-    }
-
-    private async Task<decimal> AvailableAsync(string key, string wallet)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"/api/wallets/{wallet}", key);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await JsonAsync(response)).GetProperty("available").GetDecimal();
-    }
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (body is not null)
-            request.Content = JsonContent.Create(body);
-        return client.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> SendRawAsync(string path, string key, string body)

@@ -65,7 +65,7 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
     public async Task EveryFigureOnThePage_IsTheApis_AndTheCommandLines_ForTheLatestAndAPickedMonth()
     {
         Assert.True(File.Exists(Chromium), $"The browser test needs Chromium at {Chromium}: apt-get install -y chromium");
-        var key = await TenantKeyAsync("default");
+        var key = await client.TenantKeyAsync(AdminKey, "default");
         await WalletsAsync(key);
         var october = await ReportAsync(key, "2026-10");
         var september = await ReportAsync(key, "2026-09");
@@ -124,11 +124,11 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
     public async Task AWrongOrMissingKey_ShowsTheApisProblemDetail_AndNoFigures()
     {
         Assert.True(File.Exists(Chromium), $"The browser test needs Chromium at {Chromium}: apt-get install -y chromium");
-        using var wrong = await SendAsync(HttpMethod.Get, "/api/report", "cc_not-a-key");
+        using var wrong = await client.CallAsync(HttpMethod.Get, "/api/report", "cc_not-a-key");
         var wrongDetail = await ProblemDetailAsync(wrong, HttpStatusCode.Unauthorized);
-        using var missing = await SendAsync(HttpMethod.Get, "/api/report", null);
+        using var missing = await client.CallAsync(HttpMethod.Get, "/api/report", null);
         var missingDetail = await ProblemDetailAsync(missing, HttpStatusCode.Unauthorized);
-        using var admin = await SendAsync(HttpMethod.Get, "/api/report", AdminKey);
+        using var admin = await client.CallAsync(HttpMethod.Get, "/api/report", AdminKey);
         var adminDetail = await ProblemDetailAsync(admin, HttpStatusCode.Forbidden);
 
         using var playwright = await Playwright.CreateAsync();
@@ -179,8 +179,8 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
     [Fact]
     public async Task TheListsThePageReads_ShowTheKeysTenantOnly_AndNeedAKey()
     {
-        var owner = await TenantKeyAsync("default");
-        var rival = await TenantKeyAsync("rival");
+        var owner = await client.TenantKeyAsync(AdminKey, "default");
+        var rival = await client.TenantKeyAsync(AdminKey, "rival");
         await WalletsAsync(owner);
         await PostAsync("/api/wallets", rival, new { id = "rivals-own", currency = "GBP" });
 
@@ -193,7 +193,7 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
 
         foreach (var path in new[] { "/api/wallets", "/api/periods" })
         {
-            using var response = await SendAsync(HttpMethod.Get, path, null);
+            using var response = await client.CallAsync(HttpMethod.Get, path, null);
             await ProblemDetailAsync(response, HttpStatusCode.Unauthorized);
         }
     }
@@ -326,7 +326,7 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
     {
         var cli = await Ccost.RunAsync("report", "--db", Database, "--period", period, "--json");
         Assert.True(cli.ExitCode == 0, cli.ToString());
-        using var response = await SendAsync(HttpMethod.Get, $"/api/report?period={period}", key);
+        using var response = await client.CallAsync(HttpMethod.Get, $"/api/report?period={period}", key);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Equal(cli.Out.TrimEnd(), text.TrimEnd());
@@ -345,22 +345,13 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
 
     private async Task PostAsync(string path, string key, object body)
     {
-        using var response = await SendAsync(HttpMethod.Post, path, key, body);
+        using var response = await client.CallAsync(HttpMethod.Post, path, key, body);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private async Task<string> TenantKeyAsync(string tenant)
-    {
-        using var created = await SendAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = tenant });
-        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var issued = await SendAsync(HttpMethod.Post, $"/api/tenants/{tenant}/keys", AdminKey);
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
     }
 
     private async Task<JsonElement> GetJsonAsync(string path, string key)
     {
-        using var response = await SendAsync(HttpMethod.Get, path, key);
+        using var response = await client.CallAsync(HttpMethod.Get, path, key);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -373,13 +364,4 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()!;
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (body is not null)
-            request.Content = JsonContent.Create(body);
-        return client.SendAsync(request);
-    }
 }

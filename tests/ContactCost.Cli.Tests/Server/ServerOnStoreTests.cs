@@ -76,7 +76,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     public async Task IssuedKeys_AreKeptInTheStore_AsTheirHashOnly()
     {
         var settings = await StartAsync();
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         await using var store = await OpenAsync(settings);
         Assert.Equal(TenantId.Parse("acme"), await store.FindApiKeyTenantAsync(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
         Assert.Null(await store.FindApiKeyTenantAsync(SHA256.HashData(Encoding.UTF8.GetBytes(key + "x"))));
@@ -86,7 +86,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     public async Task AKeyIssuedByOneServer_IsAcceptedByAnotherOnTheSameStore()
     {
         var settings = await StartAsync();
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         await using var second = await ApiServer.BuildAsync(settings with { Urls = "http://127.0.0.1:0" }, TimeProvider.System, CancellationToken.None);
         await second.StartAsync();
         using var other = new HttpClient { BaseAddress = new Uri(second.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
@@ -101,7 +101,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     public async Task WithoutAValidKey_EveryApiRequestIs401()
     {
         await StartAsync();
-        await TenantKeyAsync("acme");
+        await client.TenantKeyAsync(AdminKey, "acme");
         (string Method, string Path, string? Key)[] requests =
         [
             ("GET", "/api/report?period=2026-10", null),
@@ -112,42 +112,42 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
             ("POST", "/api/tenants", "cc_not-a-key"),
         ];
         foreach (var (method, path, key) in requests)
-            await ProblemAsync(await SendAsync(new HttpMethod(method), path, key, method == "GET" ? null : new { id = "x", url = "http://127.0.0.1:9/" }), HttpStatusCode.Unauthorized);
+            await ProblemAsync(await client.CallAsync(new HttpMethod(method), path, key, method == "GET" ? null : new { id = "x", url = "http://127.0.0.1:9/" }), HttpStatusCode.Unauthorized);
     }
 
     [StoreFact]
     public async Task AuthorizeThenCommit_DebitsTheWallet_AndARepeatChangesNothing()
     {
         await StartAsync();
-        var key = await TenantKeyAsync("acme");
-        await CreateWalletAsync(key, "main", 100m);
-        using var authorized = await SendAsync(HttpMethod.Post, "/api/wallets/main/authorize", key, new { operationId = "call-1", amount = 5m, ttlSeconds = 600 });
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
+        await client.CreateWalletAsync(key, "main", 100m);
+        using var authorized = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/authorize", key, new { operationId = "call-1", amount = 5m, ttlSeconds = 600 });
         Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
-        Assert.Equal(95m, await AvailableAsync(key, "main"));
+        Assert.Equal(95m, await client.AvailableAsync(key, "main"));
 
         var commit = new { operationId = "call-1-end", reservation = "call-1", amount = 1.32m };
-        using var committed = await SendAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
+        using var committed = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
         Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
-        using var again = await SendAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
+        using var again = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/commit", key, commit);
         Assert.True((await JsonAsync(again)).GetProperty("replayed").GetBoolean());
-        Assert.Equal(98.68m, await AvailableAsync(key, "main"));
+        Assert.Equal(98.68m, await client.AvailableAsync(key, "main"));
     }
 
     [StoreFact]
     public async Task OneTenant_CannotReadOrChange_AnotherTenantsWallet()
     {
         await StartAsync();
-        var owner = await TenantKeyAsync("acme");
-        var rival = await TenantKeyAsync("rival");
-        await CreateWalletAsync(owner, "shared-name", 50m);
-        using var reserved = await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/authorize", owner, new { operationId = "owner-call", amount = 5m });
+        var owner = await client.TenantKeyAsync(AdminKey, "acme");
+        var rival = await client.TenantKeyAsync(AdminKey, "rival");
+        await client.CreateWalletAsync(owner, "shared-name", 50m);
+        using var reserved = await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/authorize", owner, new { operationId = "owner-call", amount = 5m });
         Assert.Equal(HttpStatusCode.OK, reserved.StatusCode);
 
-        await ProblemAsync(await SendAsync(HttpMethod.Get, "/api/wallets/shared-name", rival), HttpStatusCode.NotFound);
-        await ProblemAsync(await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/charge", rival, new { operationId = "steal", amount = 1m }), HttpStatusCode.NotFound);
-        await ProblemAsync(await SendAsync(HttpMethod.Post, "/api/wallets/shared-name/release", rival, new { operationId = "r", reservation = "owner-call" }), HttpStatusCode.NotFound);
-        await ProblemAsync(await SendAsync(HttpMethod.Get, "/api/report", rival), HttpStatusCode.NotFound);
-        Assert.Equal(45m, await AvailableAsync(owner, "shared-name"));
+        await ProblemAsync(await client.CallAsync(HttpMethod.Get, "/api/wallets/shared-name", rival), HttpStatusCode.NotFound);
+        await ProblemAsync(await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/charge", rival, new { operationId = "steal", amount = 1m }), HttpStatusCode.NotFound);
+        await ProblemAsync(await client.CallAsync(HttpMethod.Post, "/api/wallets/shared-name/release", rival, new { operationId = "r", reservation = "owner-call" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await client.CallAsync(HttpMethod.Get, "/api/report", rival), HttpStatusCode.NotFound);
+        Assert.Equal(45m, await client.AvailableAsync(owner, "shared-name"));
     }
 
     [StoreFact]
@@ -161,10 +161,10 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
             await LoadThreeDaysAsync(store);
 
         await StartAsync(settings);
-        var key = await TenantKeyAsync("default");
+        var key = await client.TenantKeyAsync(AdminKey, "default");
         var cli = await Ccost.RunAsync("report", "--db", twin, "--period", "2026-10", "--json");
         Assert.True(cli.ExitCode == 0, cli.ToString());
-        using var response = await SendAsync(HttpMethod.Get, "/api/report?period=2026-10", key);
+        using var response = await client.CallAsync(HttpMethod.Get, "/api/report?period=2026-10", key);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(cli.Out.TrimEnd(), (await response.Content.ReadAsStringAsync()).TrimEnd());
     }
@@ -174,7 +174,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync(n => n <= 2 ? 500 : 200);
         await StartAsync();
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         await CrossBelowTheThresholdAsync(key, receiver.Url, "s3cret");
 
         var delivery = await WaitForDeliveryAsync(key, "delivered");
@@ -205,7 +205,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 503);
         await StartAsync(webhooks: Fast with { MaxAttempts = 3 });
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         await CrossBelowTheThresholdAsync(key, receiver.Url, null);
 
         var delivery = await WaitForDeliveryAsync(key, "failed");
@@ -219,7 +219,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync(n => n == 1 ? WebhookReceiver.NoAnswer : 204);
         await StartAsync(webhooks: Fast with { Timeout = TimeSpan.FromMilliseconds(300) });
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         await CrossBelowTheThresholdAsync(key, receiver.Url, null);
 
         var attempts = (await WaitForDeliveryAsync(key, "delivered")).GetProperty("attempts").EnumerateArray().ToArray();
@@ -236,7 +236,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         // A post the stop cuts off is taken again when its lease ends: 2 s here.
         var webhooks = Fast with { MaxAttempts = 1000, MaxRetry = TimeSpan.FromMilliseconds(50), Timeout = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromSeconds(2) };
         var settings = await StartAsync(webhooks: webhooks);
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         await CrossBelowTheThresholdAsync(key, receiver.Url, null);
         await WaitForAttemptsAsync(key, 2);
         await app!.StopAsync();
@@ -259,19 +259,19 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 200);
         await StartAsync();
-        var owner = await TenantKeyAsync("acme");
-        var rival = await TenantKeyAsync("rival");
+        var owner = await client.TenantKeyAsync(AdminKey, "acme");
+        var rival = await client.TenantKeyAsync(AdminKey, "rival");
         await CrossBelowTheThresholdAsync(owner, receiver.Url, "s3cret");
         await WaitForDeliveryAsync(owner, "delivered");
 
-        using var hook = await SendAsync(HttpMethod.Get, "/api/webhook", owner);
+        using var hook = await client.CallAsync(HttpMethod.Get, "/api/webhook", owner);
         var shown = await hook.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, hook.StatusCode);
         Assert.True(JsonDocument.Parse(shown).RootElement.GetProperty("signed").GetBoolean());
         Assert.DoesNotContain("s3cret", shown, StringComparison.Ordinal);
 
-        await ProblemAsync(await SendAsync(HttpMethod.Get, "/api/webhook", rival), HttpStatusCode.NotFound);
-        using var listed = await SendAsync(HttpMethod.Get, "/api/webhook/deliveries", rival);
+        await ProblemAsync(await client.CallAsync(HttpMethod.Get, "/api/webhook", rival), HttpStatusCode.NotFound);
+        using var listed = await client.CallAsync(HttpMethod.Get, "/api/webhook/deliveries", rival);
         Assert.Equal(0, (await JsonAsync(listed)).GetProperty("deliveries").GetArrayLength());
     }
 
@@ -279,7 +279,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     public async Task ABadWebhook_IsA400ThatNamesTheField()
     {
         await StartAsync();
-        var key = await TenantKeyAsync("acme");
+        var key = await client.TenantKeyAsync(AdminKey, "acme");
         (string Body, string Field)[] cases =
         [
             ("{\"url\": \"ftp://hooks.example.com/x\"}", "url"),
@@ -314,13 +314,13 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     // A wallet with a threshold of 5.00 and 20.00 of credit, then the webhook, then a charge of 16.00 that crosses below it.
     private async Task CrossBelowTheThresholdAsync(string key, Uri url, string? secret)
     {
-        using var created = await SendAsync(HttpMethod.Post, "/api/wallets", key, new { id = "main", currency = "USD", lowBalance = 5m });
+        using var created = await client.CallAsync(HttpMethod.Post, "/api/wallets", key, new { id = "main", currency = "USD", lowBalance = 5m });
         Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var topUp = await SendAsync(HttpMethod.Post, "/api/wallets/main/topup", key, new { operationId = "pay", amount = 20m });
+        using var topUp = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/topup", key, new { operationId = "pay", amount = 20m });
         Assert.Equal(HttpStatusCode.OK, topUp.StatusCode);
-        using var set = await SendAsync(HttpMethod.Put, "/api/webhook", key, secret is null ? new { url = url.AbsoluteUri } : new { url = url.AbsoluteUri, secret });
+        using var set = await client.CallAsync(HttpMethod.Put, "/api/webhook", key, secret is null ? new { url = url.AbsoluteUri } : new { url = url.AbsoluteUri, secret });
         Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
-        using var charged = await SendAsync(HttpMethod.Post, "/api/wallets/main/charge", key, new { operationId = "big", amount = 16m });
+        using var charged = await client.CallAsync(HttpMethod.Post, "/api/wallets/main/charge", key, new { operationId = "big", amount = 16m });
         Assert.Equal(HttpStatusCode.OK, charged.StatusCode);
     }
 
@@ -330,7 +330,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)
         {
-            using var response = await SendAsync(HttpMethod.Get, "/api/webhook/deliveries", key);
+            using var response = await client.CallAsync(HttpMethod.Get, "/api/webhook/deliveries", key);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var delivery = Assert.Single((await JsonAsync(response)).GetProperty("deliveries").EnumerateArray());
             if (delivery.GetProperty("status").GetString() == status)
@@ -346,47 +346,13 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)
         {
-            using var response = await SendAsync(HttpMethod.Get, "/api/webhook/deliveries", key);
+            using var response = await client.CallAsync(HttpMethod.Get, "/api/webhook/deliveries", key);
             var delivery = Assert.Single((await JsonAsync(response)).GetProperty("deliveries").EnumerateArray());
             if (delivery.GetProperty("attempts").GetArrayLength() >= count)
                 return;
             Assert.True(DateTimeOffset.UtcNow < deadline, $"Fewer than {count} attempts within 30 s: {delivery}");
             await Task.Delay(20);
         }
-    }
-
-    private async Task<string> TenantKeyAsync(string tenant)
-    {
-        using var created = await SendAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = tenant });
-        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var issued = await SendAsync(HttpMethod.Post, $"/api/tenants/{tenant}/keys", AdminKey);
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await JsonAsync(issued)).GetProperty("key").GetString()!;
-    }
-
-    private async Task CreateWalletAsync(string key, string wallet, decimal credit)
-    {
-        using var created = await SendAsync(HttpMethod.Post, "/api/wallets", key, new { id = wallet, currency = "USD" });
-        Assert.True(created.StatusCode == HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var topUp = await SendAsync(HttpMethod.Post, $"/api/wallets/{wallet}/topup", key, new { operationId = "pay:" + wallet, amount = credit });
-        Assert.True(topUp.StatusCode == HttpStatusCode.OK, await topUp.Content.ReadAsStringAsync());
-    }
-
-    private async Task<decimal> AvailableAsync(string key, string wallet)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"/api/wallets/{wallet}", key);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await JsonAsync(response)).GetProperty("available").GetDecimal();
-    }
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (body is not null)
-            request.Content = JsonContent.Create(body);
-        return client.SendAsync(request);
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
