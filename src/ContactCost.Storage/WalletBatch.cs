@@ -65,6 +65,22 @@ internal abstract class WalletBatch(DateTimeOffset now)
         return books[wallet] = await LoadBookAsync(wallet, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Settles each of <paramref name="wallets"/> as of the batch's time (expired credit and reservations) and returns their figures; the caller saves.</summary>
+    public async Task<IReadOnlyList<WalletSummary>> SettleAsync(IReadOnlyList<string> wallets, CancellationToken cancellationToken)
+    {
+        var summaries = new List<WalletSummary>(wallets.Count);
+        var settle = "settle@" + Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var id in wallets)
+        {
+            var book = await BookAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Wallet '{id}' was listed but could not be read.");
+            book.Settle(Now, settle);
+            summaries.Add(WalletSummary.Of(book));
+        }
+
+        return summaries;
+    }
+
     /// <summary>Writes every touched wallet's new state, entries, events and accepted operations.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {

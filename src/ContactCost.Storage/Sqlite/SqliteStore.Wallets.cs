@@ -132,14 +132,7 @@ public sealed partial class SqliteStore
         }
 
         var batch = new WalletBatch(this, tenant, transaction, now);
-        var summaries = new List<WalletSummary>(ids.Count);
-        var settle = "settle@" + now.ToString("O", CultureInfo.InvariantCulture);
-        foreach (var id in ids)
-        {
-            var book = (await batch.BookAsync(id, cancellationToken).ConfigureAwait(false))!;
-            book.Settle(now, settle);
-            summaries.Add(WalletSummary.Of(book));
-        }
+        var summaries = await batch.SettleAsync(ids, cancellationToken).ConfigureAwait(false);
 
         await batch.SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
