@@ -59,6 +59,22 @@ public sealed class RatingEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RatingRequestsAtOnce_RateEachItemOnce()
+    {
+        await server.OkAsync(HttpMethod.Post, "/api/pricebooks", key, JsonText(File.ReadAllText(PriceBook)));
+        await server.OkAsync(HttpMethod.Post, "/api/interactions", key, Csv(Calls));
+        await server.OkAsync(HttpMethod.Post, "/api/usage", key, Csv(Usage));
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => server.OkAsync(HttpMethod.Post, "/api/rate", key)));
+        var results = runs.Select(Parse).ToArray();
+        Assert.Equal(6, results.Sum(r => r.GetProperty("rated").GetInt64()));
+        Assert.Single(results, r => r.GetProperty("rated").GetInt64() > 0); // one run rated everything; the others found nothing
+
+        Assert.True(results.Sum(r => r.GetProperty("amount").GetDecimal()) > 0m, "the sample book prices the calls and usage");
+        Assert.Equal(0L, Parse(await server.OkAsync(HttpMethod.Post, "/api/rate", key)).GetProperty("rated").GetInt64());
+    }
+
+    [Fact]
     public async Task RatingWithoutAPriceBook_IsA400ThatSaysWhatToLoad()
     {
         await server.OkAsync(HttpMethod.Post, "/api/interactions", key, Csv(Calls));
