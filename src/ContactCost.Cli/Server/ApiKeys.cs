@@ -27,10 +27,9 @@ internal sealed class ApiKeys(StoreOpener stores, TimeProvider clock)
         return await store.AddApiKeyAsync(tenant, Hash(key), clock.GetUtcNow(), cancellationToken).ConfigureAwait(false) ? key : null;
     }
 
-    /// <summary>The tenant a key belongs to, or null when no such key was issued.</summary>
-    public async Task<TenantId?> FindTenantAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The tenant of the key whose SHA-256 is <paramref name="hash"/>, or null when no such key was issued.</summary>
+    public async Task<TenantId?> FindTenantAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        var hash = Hash(key);
         var name = Convert.ToHexString(hash);
         var now = clock.GetUtcNow();
         if (found.TryGetValue(name, out var known) && known.Until > now)

@@ -58,7 +58,8 @@ internal static class ApiServer
         });
         app.UseStatusCodePages();
         app.Use(Failures);
-        app.Use((context, next) => Authenticate(context, next, keys, settings.AdminKey));
+        var adminKeyHash = settings.AdminKey is { } admin ? ApiKeys.Hash(admin) : null;
+        app.Use((context, next) => Authenticate(context, next, keys, adminKeyHash));
 
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/ready", Ready);
@@ -109,7 +110,7 @@ internal static class ApiServer
             await problem.ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    private static async Task Authenticate(HttpContext context, RequestDelegate next, ApiKeys keys, string? adminKey)
+    private static async Task Authenticate(HttpContext context, RequestDelegate next, ApiKeys keys, byte[]? adminKeyHash)
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
@@ -125,9 +126,10 @@ internal static class ApiServer
             return;
         }
 
-        if (adminKey is not null && CryptographicOperations.FixedTimeEquals(ApiKeys.Hash(key), ApiKeys.Hash(adminKey)))
+        var hash = ApiKeys.Hash(key);
+        if (adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, adminKeyHash))
             context.Items["ccost.admin"] = true;
-        else if (await keys.FindTenantAsync(key, context.RequestAborted).ConfigureAwait(false) is { } tenant)
+        else if (await keys.FindTenantAsync(hash, context.RequestAborted).ConfigureAwait(false) is { } tenant)
             context.Items[TenantItem] = tenant;
         else
         {
