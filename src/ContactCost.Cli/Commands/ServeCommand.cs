@@ -35,7 +35,7 @@ internal static class ServeCommand
         };
         var maxUpload = new Option<long>("--max-upload")
         {
-            Description = "The largest body of POST /api/interactions, /api/usage and /api/import in bytes (spooled to a temporary file). Default: 536870912 (512 MiB)",
+            Description = "The largest CSV or file body of POST /api/interactions, /api/usage and /api/import in bytes (spooled to a temporary file; JSON batches keep --max-body). Default: 536870912 (512 MiB)",
             DefaultValueFactory = _ => 512L * 1024 * 1024,
             HelpName = "BYTES",
         };

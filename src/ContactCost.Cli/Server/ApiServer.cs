@@ -68,7 +68,7 @@ internal static class ApiServer
         app.MapPost("/api/tenants/{id}/keys", IssueKey);
         WalletEndpoints.Map(app);
         OverviewEndpoints.Map(app);
-        IngestEndpoints.Map(app, settings.MaxUploadBytes);
+        IngestEndpoints.Map(app, settings);
         DocumentEndpoints.Map(app);
         RatingEndpoints.Map(app);
         StaffingEndpoints.Map(app);

@@ -6,6 +6,7 @@ using ContactCost.Formats.Sources;
 using ContactCost.Formats.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace ContactCost.Cli.Server;
@@ -35,17 +36,21 @@ internal static class IngestEndpoints
     /// <summary>The body limit of the upload routes, which a CDR export easily takes past the server's general limit.</summary>
     private sealed record UploadLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
-    /// <summary>Adds the ingest routes to <paramref name="app"/>, each taking bodies up to <paramref name="maxUploadBytes"/>.</summary>
-    public static void Map(WebApplication app, long maxUploadBytes)
+    /// <summary>
+    /// Adds the ingest routes to <paramref name="app"/>: files (CSV, imports) up to the settings' upload
+    /// limit, spooled to disk; JSON batches, parsed in memory, up to the general request limit.
+    /// </summary>
+    public static void Map(WebApplication app, ServerSettings settings)
     {
-        var limit = new UploadLimit(maxUploadBytes);
-        app.MapPost("/api/interactions", (HttpContext c, StoreOpener s, CancellationToken ct) => BatchAsync(c, s, SourceFormat.Canonical, ct))
+        var limit = new UploadLimit(settings.MaxUploadBytes);
+        var jsonLimit = settings.MaxRequestBytes;
+        app.MapPost("/api/interactions", (HttpContext c, StoreOpener s, CancellationToken ct) => BatchAsync(c, s, SourceFormat.Canonical, jsonLimit, ct))
             .WithSummary("Add a batch of canonical interactions (CSV or a JSON array); idempotent by id.")
             .Accepts<IReadOnlyList<Dictionary<string, JsonElement>>>("application/json", "text/csv")
             .Produces<ResultJson>()
             .ProducesValidationProblem()
             .WithMetadata(limit);
-        app.MapPost("/api/usage", (HttpContext c, StoreOpener s, CancellationToken ct) => BatchAsync(c, s, SourceFormat.Usage, ct))
+        app.MapPost("/api/usage", (HttpContext c, StoreOpener s, CancellationToken ct) => BatchAsync(c, s, SourceFormat.Usage, jsonLimit, ct))
             .WithSummary("Add a batch of usage records (CSV or a JSON array); idempotent by id.")
             .Accepts<IReadOnlyList<Dictionary<string, JsonElement>>>("application/json", "text/csv")
             .Produces<ResultJson>()
@@ -60,7 +65,7 @@ internal static class IngestEndpoints
     }
 
     // A batch of canonical interactions or usage records, as CSV or as a JSON array of objects whose fields are the CSV's columns.
-    private static async Task<IResult> BatchAsync(HttpContext context, StoreOpener stores, SourceFormat format, CancellationToken cancellationToken)
+    private static async Task<IResult> BatchAsync(HttpContext context, StoreOpener stores, SourceFormat format, long jsonLimit, CancellationToken cancellationToken)
     {
         var type = context.Request.ContentType ?? "";
         using var spool = new Spool(format == SourceFormat.Usage ? "usage.csv" : "interactions.csv");
@@ -76,6 +81,9 @@ internal static class IngestEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
         }
 
+        // A JSON batch is held in memory while it is turned into CSV, so it keeps the general limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = jsonLimit;
         var (batch, error) = await JsonBatch.ReadAsync(context.Request.Body, cancellationToken).ConfigureAwait(false);
         if (error is not null)
             return error;

@@ -12,7 +12,7 @@ namespace ContactCost.Cli.Server;
 /// <param name="Postgres">A PostgreSQL connection string, or null.</param>
 /// <param name="AdminKey">The key that may create tenants and keys; null disables the admin endpoints.</param>
 /// <param name="MaxRequestBytes">The largest request body accepted, except by the upload routes.</param>
-/// <param name="MaxUploadBytes">The largest body of an ingest or import request (spooled to a file, never held in memory).</param>
+/// <param name="MaxUploadBytes">The largest CSV or file body of an ingest or import request (spooled to a file, never held in memory).</param>
 internal sealed record ServerSettings(
     string Urls, string Database, string? Postgres, string? AdminKey, long MaxRequestBytes = 1024 * 1024, long MaxUploadBytes = 512L * 1024 * 1024)
 {

@@ -200,6 +200,12 @@ public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
 
         using var tooLarge = await SendCsvAsync("/api/interactions", key, Rows(6_000));
         await ProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge);
+
+        // A JSON batch is parsed in memory: it keeps the general limit.
+        var json = "[" + string.Join(',', Enumerable.Range(0, 1_200).Select(i => $"{{\"id\": \"json-{i:D6}\", \"channel\": \"chat\", \"start\": \"2026-10-05T10:00:00Z\"}}")) + "]";
+        Assert.InRange(Encoding.UTF8.GetByteCount(json), 64 * 1024 + 1, 256 * 1024);
+        using var jsonTooLarge = await SendRawAsync("/api/interactions", key, json);
+        await ProblemAsync(jsonTooLarge, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
