@@ -190,8 +190,12 @@ internal static class ApiServer
         if (!TenantId.TryParse(body!.Id, out var tenant))
             return Problems.BadField("id", $"'{body.Id}' is not a tenant id: use lower-case letters, digits, '.', '_' or '-'.");
         TimeZoneInfo? found = null;
-        if (body.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out found))
-            return Problems.BadField("timeZone", $"'{zone}' is not a time zone this server knows; use an IANA name such as America/New_York.");
+        if (body.TimeZone is { } zone)
+        {
+            (found, var wrongZone) = Problems.TimeZone("timeZone", zone);
+            if (wrongZone is not null)
+                return wrongZone;
+        }
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A tenant exists once it has settings: the ones the CLI saved, or UTC (the CLI's default) when created here without a zone.
         var created = await store.AddTenantAsync(new TenantSettings(tenant, found ?? TimeZoneInfo.Utc), cancellationToken).ConfigureAwait(false);

@@ -99,7 +99,7 @@ internal static class DocumentEndpoints
     private static async Task<(string? Json, IResult? Error)> ReadDocumentAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return (null, Results.Problem("Send the document as JSON with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type."));
+            return (null, Problems.UnsupportedMediaType("Send the document as JSON with Content-Type: application/json."));
         using var reader = new StreamReader(request.Body);
         return (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), null);
     }

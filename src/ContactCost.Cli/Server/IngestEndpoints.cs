@@ -77,8 +77,7 @@ internal static class IngestEndpoints
 
         if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.Problem("Send the batch as canonical CSV (Content-Type: text/csv) or as a JSON array (Content-Type: application/json).",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+            return Problems.UnsupportedMediaType("Send the batch as canonical CSV (Content-Type: text/csv) or as a JSON array (Content-Type: application/json).");
         }
 
         // A JSON batch is held in memory while it is turned into CSV, so it keeps the general limit.
@@ -99,8 +98,12 @@ internal static class IngestEndpoints
         if (format is not null && named is null)
             return Problems.BadField("format", $"'{format}' is not a format ccost reads; use one of {string.Join(", ", SourceFormatNames.All)}.");
         TimeZoneInfo? zone = null;
-        if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out zone))
-            return Problems.BadField("timeZone", $"'{timeZone}' is not a time zone this server knows; use an IANA name such as America/New_York.");
+        if (timeZone is not null)
+        {
+            (zone, var wrongZone) = Problems.TimeZone("timeZone", timeZone);
+            if (wrongZone is not null)
+                return wrongZone;
+        }
 
         using var spool = new Spool("upload");
         await spool.FillAsync(context.Request.Body, cancellationToken).ConfigureAwait(false);

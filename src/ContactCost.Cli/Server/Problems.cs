@@ -24,6 +24,16 @@ internal static class Problems
     /// <summary>404: no such thing for this tenant (another tenant's things are not found either).</summary>
     public static IResult NotFound(string message) => Results.Problem(message, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
+    /// <summary>415: the body is not of a type the route reads; <paramref name="message"/> says which it takes.</summary>
+    public static IResult UnsupportedMediaType(string message) =>
+        Results.Problem(message, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+
+    /// <summary>The time zone named in <paramref name="field"/>, or a 400 that says how to name one.</summary>
+    public static (TimeZoneInfo? Zone, IResult? Error) TimeZone(string field, string name) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone)
+            ? (zone, null)
+            : (null, BadField(field, $"'{name}' is not a time zone this server knows; use an IANA name such as America/New_York."));
+
     /// <summary>401: no key, or a key that was never issued.</summary>
     public static IResult Unauthorized(string message) => Results.Problem(message, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.");
 
