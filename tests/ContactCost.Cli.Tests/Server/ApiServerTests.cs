@@ -1,13 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ContactCost.Cli.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCost.Tests.Server;
 
@@ -18,35 +13,19 @@ namespace ContactCost.Tests.Server;
 [Collection(DemoStoreCollection.Name)]
 public sealed class ApiServerTests(DemoStore demo) : IAsyncLifetime
 {
-    private const string AdminKey = "test-admin-key";
-    private readonly TempFolder folder = new();
-    private WebApplication app = null!;
+    private const string AdminKey = ApiTestServer.AdminKey;
+    private ApiTestServer server = null!;
     private HttpClient client = null!;
 
-    private string Database => folder.File("demo.db");
+    private string Database => server.Database;
 
     public async Task InitializeAsync()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            if (File.Exists(demo.Database + suffix))
-                File.Copy(demo.Database + suffix, Database + suffix);
-        }
-
-        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, AdminKey, MaxRequestBytes: 64 * 1024, MaxUploadBytes: 256 * 1024);
-        app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        client = new HttpClient { BaseAddress = new Uri(address) };
+        server = await ApiTestServer.StartAsync(demo.Database, s => s with { MaxRequestBytes = 64 * 1024, MaxUploadBytes = 256 * 1024 });
+        client = server.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        folder.Dispose();
-    }
+    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task Health_AndReady_AnswerWithoutAKey()

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ContactCost.Cli.Server;
@@ -15,15 +14,16 @@ namespace ContactCost.Tests.Server;
 /// <c>ccost serve</c> in-process on a free loopback port over a store of its own (empty, or a copy),
 /// with the calls the endpoint tests share: keys, requests, JSON and problem checks.
 /// </summary>
-public sealed class ApiTestServer : IAsyncDisposable
+internal sealed class ApiTestServer : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
 
-    private ApiTestServer(TempFolder folder, WebApplication app, HttpClient client)
+    private ApiTestServer(TempFolder folder, WebApplication app, string address)
     {
         Folder = folder;
         App = app;
-        Client = client;
+        Address = address;
+        Client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public TempFolder Folder { get; }
@@ -32,11 +32,14 @@ public sealed class ApiTestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public string Address { get; }
+
     /// <summary>The store the server serves.</summary>
     public string Database => Folder.File("served.db");
 
-    /// <summary>Starts a server over an empty store, or over a copy of <paramref name="copyOf"/>.</summary>
-    public static async Task<ApiTestServer> StartAsync(string? copyOf = null)
+    /// <summary>Starts a server over an empty store, or over a copy of <paramref name="copyOf"/>, with the settings <paramref name="adjust"/> makes.</summary>
+    public static async Task<ApiTestServer> StartAsync(string? copyOf = null, Func<ServerSettings, ServerSettings>? adjust = null)
     {
         var folder = new TempFolder();
         var database = folder.File("served.db");
@@ -47,10 +50,10 @@ public sealed class ApiTestServer : IAsyncDisposable
         }
 
         var settings = new ServerSettings("http://127.0.0.1:0", database, null, AdminKey);
-        var app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
+        var app = await ApiServer.BuildAsync(adjust?.Invoke(settings) ?? settings, TimeProvider.System, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ApiTestServer(folder, app, new HttpClient { BaseAddress = new Uri(address) });
+        return new ApiTestServer(folder, app, address);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,14 +65,7 @@ public sealed class ApiTestServer : IAsyncDisposable
     }
 
     /// <summary>Creates <paramref name="tenant"/> (once) and issues a key for it.</summary>
-    public async Task<string> KeyAsync(string tenant)
-    {
-        using var created = await SendAsync(HttpMethod.Post, "/api/tenants", AdminKey, JsonContent.Create(new { id = tenant }));
-        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-        using var issued = await SendAsync(HttpMethod.Post, $"/api/tenants/{tenant}/keys", AdminKey);
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        return (await JsonAsync(issued)).GetProperty("key").GetString()!;
-    }
+    public Task<string> KeyAsync(string tenant) => Client.TenantKeyAsync(AdminKey, tenant);
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, HttpContent? content = null)
     {

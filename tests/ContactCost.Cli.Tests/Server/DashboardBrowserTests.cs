@@ -1,15 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ContactCost.Cli.Server;
 using ContactCost.Cli.Server.Dashboard;
 using ContactCost.Formats.Reports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ContactCost.Tests.Server;
@@ -25,41 +19,24 @@ namespace ContactCost.Tests.Server;
 public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
-    private const string AdminKey = "dashboard-admin-key";
+    private const string AdminKey = ApiTestServer.AdminKey;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     // Array elements in a figure's path are named by the first of these properties they have.
     private static readonly string[] Names = ["channel", "key", "path", "wallet", "name"];
 
-    private readonly TempFolder folder = new();
-    private WebApplication app = null!;
+    private ApiTestServer server = null!;
     private HttpClient client = null!;
-    private string address = "";
 
-    private string Database => folder.File("demo.db");
+    private string Database => server.Database;
 
     public async Task InitializeAsync()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            if (File.Exists(demo.Database + suffix))
-                File.Copy(demo.Database + suffix, Database + suffix);
-        }
-
-        var settings = new ServerSettings("http://127.0.0.1:0", Database, null, AdminKey);
-        app = await ApiServer.BuildAsync(settings, TimeProvider.System, CancellationToken.None);
-        await app.StartAsync();
-        address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        client = new HttpClient { BaseAddress = new Uri(address) };
+        server = await ApiTestServer.StartAsync(demo.Database);
+        client = server.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        folder.Dispose();
-    }
+    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task EveryFigureOnThePage_IsTheApis_AndTheCommandLines_ForTheLatestAndAPickedMonth()
@@ -92,18 +69,18 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
                 consoleErrors.Add(message.Text);
         };
 
-        await page.GotoAsync($"{address}/#key={key}");
+        await page.GotoAsync($"{server.Address}/#key={key}");
         await page.WaitForSelectorAsync("body[data-state=ready]");
         Assert.Equal("2026-10", await page.GetAttributeAsync("body", "data-period"));
         Assert.Equal("Cost per contact, 2026-10", await page.TextContentAsync("h1"));
-        Assert.DoesNotContain(key, page.Url, StringComparison.Ordinal); // the key leaves the address bar
+        Assert.DoesNotContain(key, page.Url, StringComparison.Ordinal); // the key leaves the server.Address bar
         Assert.Equal(["2026-10", "2026-09"], await page.Locator("#period option").AllTextContentsAsync());
 
         var checkedFigures = await CheckFiguresAsync(page, october, wallets);
         Assert.True(checkedFigures > 300, $"Only {checkedFigures} figures were checked.");
         await CheckChartsAsync(page, october);
 
-        var screenshot = Environment.GetEnvironmentVariable("CCOST_DASHBOARD_SCREENSHOT") ?? folder.File("dashboard.png");
+        var screenshot = Environment.GetEnvironmentVariable("CCOST_DASHBOARD_SCREENSHOT") ?? server.Folder.File("dashboard.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
 
@@ -115,7 +92,7 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
         await CheckChartsAsync(page, september);
 
         // Served by the server itself: nothing was fetched from anywhere else, and nothing failed.
-        Assert.All(requests, url => Assert.True(url.StartsWith(address + "/", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), url));
+        Assert.All(requests, url => Assert.True(url.StartsWith(server.Address + "/", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), url));
         Assert.Contains(requests, url => url.EndsWith("/dashboard.js", StringComparison.Ordinal));
         Assert.Empty(consoleErrors);
     }
@@ -136,7 +113,7 @@ public sealed class DashboardBrowserTests(DemoStore demo) : IAsyncLifetime
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
 
-        await page.GotoAsync($"{address}/#key=cc_not-a-key");
+        await page.GotoAsync($"{server.Address}/#key=cc_not-a-key");
         await page.WaitForSelectorAsync("body[data-state=error]");
         Assert.Equal(wrongDetail, await page.TextContentAsync("#error-detail"));
         Assert.True(await page.Locator("#content").IsHiddenAsync());
