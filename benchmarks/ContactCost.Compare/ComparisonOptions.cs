@@ -48,20 +48,20 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, st
                     keep = true;
                     break;
                 case "--rows":
-                    rows = long.TryParse(Value(args, ref i), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var r) && r > 0
+                    rows = long.TryParse(Arguments.Value(args, ref i), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var r) && r > 0
                         ? r
                         : throw new UsageException($"--rows needs a positive whole number, not '{args[i]}'.");
                     break;
                 case "--scale":
-                    scale = decimal.TryParse(Value(args, ref i), NumberStyles.Number, CultureInfo.InvariantCulture, out var s) && s > 0m
+                    scale = decimal.TryParse(Arguments.Value(args, ref i), NumberStyles.Number, CultureInfo.InvariantCulture, out var s) && s > 0m
                         ? s
                         : throw new UsageException($"--scale needs a positive number, not '{args[i]}'.");
                     break;
                 case "--out":
-                    outDirectory = Value(args, ref i);
+                    outDirectory = Arguments.Value(args, ref i);
                     break;
                 case "--ccost":
-                    ccost = Value(args, ref i);
+                    ccost = Arguments.Value(args, ref i);
                     break;
                 default:
                     throw new UsageException($"Unknown option '{args[i]}'. Try --help.");
@@ -70,10 +70,4 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, st
 
         return new ComparisonOptions(rows, scale ?? Math.Max(0.01m, Math.Ceiling(rows / RowsPerMonthAtScale1 * 100m) / 100m), keep, outDirectory, ccost);
     }
-
-    private static string Value(string[] args, ref int i) =>
-        ++i < args.Length ? args[i] : throw new UsageException($"{args[i - 1]} needs a value.");
 }
-
-/// <summary>The command line is wrong; exit code 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);

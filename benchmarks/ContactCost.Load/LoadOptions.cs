@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactCost.Compare;
 
 namespace ContactCost.Load;
 
@@ -49,15 +50,15 @@ internal sealed record LoadOptions(int Clients, int ReportClients, TimeSpan Dura
                     seconds = Positive(args, ref i);
                     break;
                 case "--warm-up":
-                    warmUp = int.TryParse(Value(args, ref i), CultureInfo.InvariantCulture, out var w) && w >= 0
+                    warmUp = int.TryParse(Arguments.Value(args, ref i), CultureInfo.InvariantCulture, out var w) && w >= 0
                         ? w
                         : throw new UsageException($"--warm-up needs a whole number of seconds, 0 or more, not '{args[i]}'.");
                     break;
                 case "--out":
-                    outDirectory = Value(args, ref i);
+                    outDirectory = Arguments.Value(args, ref i);
                     break;
                 case "--ccost":
-                    ccost = Value(args, ref i);
+                    ccost = Arguments.Value(args, ref i);
                     break;
                 default:
                     throw new UsageException($"Unknown option '{args[i]}'. Try --help.");
@@ -68,13 +69,7 @@ internal sealed record LoadOptions(int Clients, int ReportClients, TimeSpan Dura
     }
 
     private static int Positive(string[] args, ref int i) =>
-        int.TryParse(Value(args, ref i), CultureInfo.InvariantCulture, out var n) && n > 0
+        int.TryParse(Arguments.Value(args, ref i), CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new UsageException($"{args[i - 1]} needs a positive whole number, not '{args[i]}'.");
-
-    private static string Value(string[] args, ref int i) =>
-        ++i < args.Length ? args[i] : throw new UsageException($"{args[i - 1]} needs a value.");
 }
-
-/// <summary>The command line is wrong; exit code 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);
