@@ -62,7 +62,7 @@ public class AllocationBenchmarks
     [Benchmark(OperationsPerInvoke = Interactions)]
     public CostAnalysis AnalyseMonth()
     {
-        var analyzer = new CostAnalyzer(report, model, BenchmarkData.Zone, EpisodeStitcher.DefaultGap);
+        using var analyzer = new CostAnalyzer(report, model, BenchmarkData.Zone, EpisodeStitcher.DefaultGap);
         for (var i = 0; i < interactions.Length; i++)
             analyzer.Add(interactions[i], usage[i]);
         return analyzer.Finish();

@@ -111,17 +111,24 @@ public sealed class ReportCommandTests(DemoStore demo) : IDisposable
         Assert.Contains("channel mix", table.Out);
     }
 
+    // A store at db with the sample price book and cost model, csv imported and rated; returns the samples folder.
+    private static async Task<string> StoreOfSamplesAsync(string csv, string db)
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+        Assert.Equal(0, (await Ccost.RunAsync("pricebook", "load", Path.Combine(samples, "pricebook.json"), "--db", db)).ExitCode);
+        Assert.Equal(0, (await Ccost.RunAsync("costmodel", "load", Path.Combine(samples, "costmodel.json"), "--db", db)).ExitCode);
+        Assert.Equal(0, (await Ccost.RunAsync("import", csv, "--db", db)).ExitCode);
+        Assert.Equal(0, (await Ccost.RunAsync("rate", "--db", db)).ExitCode);
+        return samples;
+    }
+
     [Fact]
     public async Task FromFiles_GivesTheSameFiguresAsTheStore()
     {
         var csv = folder.File("month.csv");
         Assert.Equal(0, (await Ccost.RunAsync("generate", "--rows", "3000", "--seed", "5", "--out", csv)).ExitCode);
         var db = folder.File("files.db");
-        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
-        Assert.Equal(0, (await Ccost.RunAsync("pricebook", "load", Path.Combine(samples, "pricebook.json"), "--db", db)).ExitCode);
-        Assert.Equal(0, (await Ccost.RunAsync("costmodel", "load", Path.Combine(samples, "costmodel.json"), "--db", db)).ExitCode);
-        Assert.Equal(0, (await Ccost.RunAsync("import", csv, "--db", db)).ExitCode);
-        Assert.Equal(0, (await Ccost.RunAsync("rate", "--db", db)).ExitCode);
+        var samples = await StoreOfSamplesAsync(csv, db);
 
         var stored = await Ccost.RunAsync("report", "--db", db, "--period", "2026-10", "--json");
         var fromFile = await Ccost.RunAsync("report", "--input", csv, "--pricebook", Path.Combine(samples, "pricebook.json"),
@@ -129,6 +136,41 @@ public sealed class ReportCommandTests(DemoStore demo) : IDisposable
         Assert.True(stored.ExitCode == 0, stored.ToString());
         Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
         Assert.Equal(stored.Out, fromFile.Out);
+    }
+
+    [Fact]
+    public async Task FromFiles_WithLinkedContacts_GivesTheSameFiguresAndEpisodesAsTheStore()
+    {
+        // The generator's episode column, turned into links: each contact names the first contact of its episode.
+        // Thousands of episodes open, close and are linked to while the file report's slots are reused.
+        var generated = folder.File("generated.csv");
+        Assert.Equal(0, (await Ccost.RunAsync("generate", "--rows", "6000", "--seed", "11", "--out", generated)).ExitCode);
+        var lines = File.ReadAllLines(generated);
+        var firstOf = new Dictionary<string, string>();
+        var linked = lines.Skip(1).Where(l => l.Length > 0).Select(l =>
+        {
+            var fields = l.Split(',');
+            var first = firstOf.TryAdd(fields[^1], fields[0]) ? "" : firstOf[fields[^1]];
+            // Every other link drops the customer, so that only the link can join it.
+            if (first.Length > 0 && fields[0].GetHashCode(StringComparison.Ordinal) % 2 == 0)
+                fields[3] = "";
+            return string.Join(',', fields[..^1].Append(first));
+        });
+        var csv = folder.File("linked.csv");
+        File.WriteAllLines(csv, [lines[0][..lines[0].LastIndexOf(',')] + ",initial_contact_id", .. linked]);
+
+        var db = folder.File("linked.db");
+        var samples = await StoreOfSamplesAsync(csv, db);
+
+        foreach (var format in new[] { new[] { "--json" }, ["--by", "episode", "--format", "csv"] })
+        {
+            var stored = await Ccost.RunAsync(["report", "--db", db, "--period", "2026-10", "--gap", "6h", .. format]);
+            var fromFile = await Ccost.RunAsync(["report", "--input", csv, "--pricebook", Path.Combine(samples, "pricebook.json"),
+                "--costs", Path.Combine(samples, "costmodel.json"), "--period", "2026-10", "--gap", "6h", .. format]);
+            Assert.True(stored.ExitCode == 0, stored.ToString());
+            Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+            Assert.Equal(stored.Out, fromFile.Out);
+        }
     }
 
     [Fact]

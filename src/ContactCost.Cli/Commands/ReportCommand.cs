@@ -155,9 +155,9 @@ internal static class ReportCommand
         }
 
         var sources = new ReportSources(CostModelJson.ReadFile(costFile.FullName), prices, TenantSettingsLookup.ParseZone(zoneName));
-        var report = new FileReport(files.Select(f => f.FullName).ToArray(), sources);
+        using var report = new FileReport(files.Select(f => f.FullName).ToArray(), sources);
         using var quarantine = new QuarantineWriter(files[0].FullName + ".rejected.csv");
-        var reports = report.Summarize(request.Period, request.Baseline, quarantine.Write, null, cancellationToken);
+        var reports = report.Summarize(request.Period, request.Baseline, episodesListened: onEpisode is not null, quarantine.Write, null, cancellationToken);
         var analysis = report.Analyse(reports.Current, request.Gap, onEpisode, cancellationToken);
         rejected = quarantine.Count;
         if (rejected > 0)

@@ -20,8 +20,12 @@ namespace ContactCost.Cli.Workflows;
 /// </summary>
 internal static class FileRating
 {
-    /// <summary>One item read from a file: an interaction or a usage record, with where it came from.</summary>
-    public readonly record struct Item(Interaction? Interaction, UsageRecord? Usage, string File, long Line)
+    /// <summary>
+    /// One item read from a file: an interaction, a usage record or (inside this class only) a record refused
+    /// while reading, with where it came from. Refusals travel with the items so that the caller's thread
+    /// reports every one of them, in the order read.
+    /// </summary>
+    public readonly record struct Item(Interaction? Interaction, UsageRecord? Usage, string File, long Line, Rejection? Rejection = null)
     {
         public DateTimeOffset Start => Interaction?.Start ?? Usage!.Start;
 
@@ -51,7 +55,7 @@ internal static class FileRating
     {
         if (rater.NeedsMeasuring)
         {
-            foreach (var item in ReadAhead(Merged(files, _ => { }, cancellationToken), cancellationToken))
+            foreach (var item in Accepted(ReadAhead(Merged(files, cancellationToken), cancellationToken), _ => { }))
             {
                 if (item.Interaction is { } i)
                     rater.Measure(i);
@@ -63,7 +67,7 @@ internal static class FileRating
         long items = 0, unpriced = 0, rejected = 0;
         DateTimeOffset? first = null, last = null;
         var lines = new List<ChargeLine>();
-        foreach (var item in ReadAhead(Merged(files, r => { rejected++; onRejection(r); }, cancellationToken), cancellationToken))
+        foreach (var item in Accepted(ReadAhead(Merged(files, cancellationToken), cancellationToken), r => { rejected++; onRejection(r); }))
         {
             lines.Clear();
             var version = item.Interaction is { } interaction ? rater.Rate(interaction, lines) : rater.Rate(item.Usage!, lines);
@@ -88,8 +92,8 @@ internal static class FileRating
 
     /// <summary>
     /// The items of <paramref name="items"/>, read and parsed on another thread a few blocks ahead, so that
-    /// parsing uses one core while the caller rates and costs on the other. Rejections are reported from
-    /// that thread; an exception there is thrown here, as if read here.
+    /// parsing uses one core while the caller rates and costs on the other. An exception there is thrown
+    /// here, as if read here.
     /// </summary>
     private static IEnumerable<Item> ReadAhead(IEnumerable<Item> items, CancellationToken cancellationToken)
     {
@@ -144,8 +148,8 @@ internal static class FileRating
             {
                 foreach (var item in block)
                 {
-                    if (item.Interaction is null && item.Usage is null)
-                        break;
+                    if (item.File is null)
+                        break; // the cleared end of the last block
                     yield return item;
                 }
 
@@ -163,99 +167,146 @@ internal static class FileRating
         }
     }
 
-    /// <summary>The items of all files in start order (each file must be in start order itself; ties keep file order).</summary>
-    private static IEnumerable<Item> Merged(IReadOnlyList<string> files, Action<Rejection> onRejection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The items of all files in start order (each file must be in start order itself; ties keep file order),
+    /// with the records refused while reading passed on as they are met.
+    /// </summary>
+    private static IEnumerable<Item> Merged(IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
-        var sources = files.Select((f, i) => (Index: i, Items: Read(f, onRejection).GetEnumerator())).ToArray();
+        var sources = files.Select(f => Read(f).GetEnumerator()).ToArray();
         var heads = new PriorityQueue<(int Source, Item Item), (DateTimeOffset Start, int Source)>();
+        var behind = new Queue<int>(Enumerable.Range(0, sources.Length));
         try
         {
-            foreach (var (index, items) in sources)
+            while (true)
             {
-                if (items.MoveNext())
-                    heads.Enqueue((index, items.Current), (items.Current.Start, index));
-            }
+                // Each file whose head was taken (at first, every file) moves on to its next item.
+                while (behind.TryDequeue(out var source))
+                {
+                    var items = sources[source];
+                    while (items.MoveNext())
+                    {
+                        if (items.Current.Rejection is null)
+                        {
+                            heads.Enqueue((source, items.Current), (items.Current.Start, source));
+                            break;
+                        }
 
-            var recent = new RecentIds();
-            while (heads.TryDequeue(out var head, out _))
-            {
+                        yield return items.Current;
+                    }
+                }
+
+                if (!heads.TryDequeue(out var head, out _))
+                    break;
                 cancellationToken.ThrowIfCancellationRequested();
-                if (recent.FirstSeen(head.Item) is { } first)
-                {
-                    onRejection(new Rejection(head.Item.File, head.Item.Line, "id", head.Item.Id,
-                        $"the {head.Item.Source} id was already read at {first.File}:{first.Line}; it is counted once", ""));
-                }
-                else
-                {
-                    yield return head.Item;
-                }
-
-                var items = sources[head.Source].Items;
-                if (items.MoveNext())
-                    heads.Enqueue((head.Source, items.Current), (items.Current.Start, head.Source));
+                yield return head.Item;
+                behind.Enqueue(head.Source);
             }
         }
         finally
         {
-            foreach (var (_, items) in sources)
+            foreach (var items in sources)
                 items.Dispose();
         }
     }
 
     /// <summary>
-    /// Remembers the ids read in the last day of start times, so an item exported twice (overlapping
-    /// exports, a file given twice) is counted once. A repeat further apart than a day would need
+    /// The items of <paramref name="items"/> that were not refused while reading nor read before (see
+    /// <see cref="RecentIds"/>); both kinds of refusal go to <paramref name="onRejection"/>, in order.
+    /// </summary>
+    private static IEnumerable<Item> Accepted(IEnumerable<Item> items, Action<Rejection> onRejection)
+    {
+        var recent = new RecentIds();
+        foreach (var item in items)
+        {
+            if (item.Rejection is { } rejection)
+            {
+                onRejection(rejection);
+            }
+            else if (recent.FirstSeen(item) is { } first)
+            {
+                onRejection(new Rejection(item.File, item.Line, "id", item.Id,
+                    $"the {item.Source} id was already read at {first.File}:{first.Line}; it is counted once", ""));
+            }
+            else
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Remembers the ids read in the last day of start times (and often up to two), so an item exported
+    /// twice (overlapping exports, a file given twice) is counted once. A repeat further apart would need
     /// every id in memory; the store, which keys by id, catches those.
     /// </summary>
     private sealed class RecentIds
     {
-        private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-        // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
-        // kept alive: two different ids of one day share a hash with a probability far below 10^-25. The
-        // tables hold no references either (a file is its index in files), so the collector never scans them.
-        private readonly Dictionary<UInt128, (int File, long Line)> interactions = [];
-        private readonly Dictionary<UInt128, (int File, long Line)> usage = [];
+        private readonly DayWindow interactions = new(), usage = new();
         private readonly List<string> files = [];
-
-        // Items arrive in start order, so the oldest ids leave from the front of a queue.
-        private readonly Queue<(long StartTicks, bool IsUsage, UInt128 Id)> byStart = new();
 
         /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
         public (string File, long Line)? FirstSeen(Item item)
         {
-            var window = (item.Start - Window).UtcTicks;
-            while (byStart.TryPeek(out var oldest) && oldest.StartTicks < window)
-            {
-                byStart.Dequeue();
-                (oldest.IsUsage ? usage : interactions).Remove(oldest.Id);
-            }
-
-            var isUsage = item.Interaction is null;
             var id = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(item.Id.AsSpan()));
-            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(isUsage ? usage : interactions, id, out var exists);
-            if (exists)
-                return (files[first.File], first.Line);
-            first = (FileIndex(item.File), item.Line);
-            byStart.Enqueue((item.Start.UtcTicks, isUsage, id));
-            return null;
+            var window = item.Interaction is null ? usage : interactions;
+            return window.FirstSeen(item.Start.UtcTicks, new IdHash(unchecked((ulong)id), (ulong)(id >> 64)), item.File, item.Line, files) is { } first
+                ? (files[first.File], first.Line)
+                : null;
         }
 
-        private int FileIndex(string file)
+        // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
+        // kept alive: two different ids of one day share a hash with a probability far below 10^-25. Two
+        // longs rather than a UInt128, which is aligned to 16 and would make each entry half as big again.
+        private readonly record struct IdHash(ulong Low, ulong High)
         {
-            for (var i = files.Count - 1; i >= 0; i--)
+            public override int GetHashCode() => unchecked((int)Low);
+        }
+
+        // Two generations of ids, each covering at least a day of start times: when an item starts a day
+        // after the current generation began, the older one is dropped whole and a new one begins. Every id
+        // of the last day is in one of the two, and no id is removed one at a time.
+        private sealed class DayWindow
+        {
+            private static readonly long Day = TimeSpan.TicksPerDay;
+            private Dictionary<IdHash, (int File, long Line)> current = [], previous = [];
+            private long currentUntil = long.MinValue;
+
+            public (int File, long Line)? FirstSeen(long startTicks, IdHash id, string file, long line, List<string> files)
             {
-                if (ReferenceEquals(files[i], file) || files[i] == file)
-                    return i;
+                if (startTicks >= currentUntil)
+                {
+                    (previous, current) = (current, previous);
+                    current.Clear();
+                    currentUntil = startTicks + Day;
+                }
+
+                if (previous.TryGetValue(id, out var before))
+                    return before;
+                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(current, id, out var exists);
+                if (exists)
+                    return first;
+                first = (FileIndex(file, files), line);
+                return null;
             }
 
-            files.Add(file);
-            return files.Count - 1;
+            private static int FileIndex(string file, List<string> files)
+            {
+                for (var i = files.Count - 1; i >= 0; i--)
+                {
+                    if (ReferenceEquals(files[i], file) || files[i] == file)
+                        return i;
+                }
+
+                files.Add(file);
+                return files.Count - 1;
+            }
         }
     }
 
     private static readonly string[] LinkColumns = [EpisodeStitcher.LinkColumn];
 
-    private static IEnumerable<Item> Read(string file, Action<Rejection> onRejection)
+    private static IEnumerable<Item> Read(string file)
     {
         switch (CsvKinds.Detect(file))
         {
@@ -263,10 +314,9 @@ internal static class FileRating
                 // Of the extra columns only the link between contacts is used here (episodes); the rest are not kept.
                 foreach (var result in CanonicalCsvReader.ReadFile(file, LinkColumns))
                 {
-                    if (result.Rejection is { } r)
-                        onRejection(r);
-                    else
-                        yield return new Item(result.Item, null, file, result.Line);
+                    yield return result.Rejection is { } r
+                        ? new Item(null, null, file, result.Line, r)
+                        : new Item(result.Item, null, file, result.Line);
                 }
 
                 break;
@@ -274,10 +324,9 @@ internal static class FileRating
             case CsvKind.Usage:
                 foreach (var result in UsageCsvReader.ReadFile(file))
                 {
-                    if (result.Rejection is { } r)
-                        onRejection(r);
-                    else
-                        yield return new Item(null, result.Item, file, result.Line);
+                    yield return result.Rejection is { } r
+                        ? new Item(null, null, file, result.Line, r)
+                        : new Item(null, result.Item, file, result.Line);
                 }
 
                 break;

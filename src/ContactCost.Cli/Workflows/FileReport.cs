@@ -10,29 +10,39 @@ using ContactCost.Rating;
 namespace ContactCost.Cli.Workflows;
 
 /// <summary>
-/// The cost report straight from files, without a store: a first streamed pass rates every item
-/// and sums the activity of the period (and of the baseline), a second rates them again and costs
-/// each interaction. Rating is deterministic, so both passes see the same amounts; memory holds
-/// sums and open episodes only, whatever the size of the files.
+/// The cost report straight from files, without a store: a streamed pass rates every item, sums the
+/// activity of the period (and of the baseline) and keeps what costing needs of the period's
+/// interactions in a <see cref="ContactSpill"/>; a second pass reads that back and costs each
+/// interaction. Memory holds sums and open episodes only, whatever the size of the files.
 /// </summary>
-internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sources)
+internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sources) : IDisposable
 {
+    private ContactSpill? spill;
+
     /// <summary>The channel reports of the period and the baseline, from the first pass.</summary>
     public sealed record Reports(CostReport Current, CostReport? Baseline, long Items);
 
     /// <summary>
     /// Rates the files once and sums the interactions of <paramref name="period"/> (all of them,
-    /// over the local days they cover, when null) and of <paramref name="baseline"/>.
+    /// over the local days they cover, when null) and of <paramref name="baseline"/>; keeps each
+    /// interaction's id for <see cref="Analyse"/> when <paramref name="episodesListened"/>.
     /// </summary>
-    public Reports Summarize(ReportingPeriod? period, ReportingPeriod? baseline, Action<Rejection> onRejection, IProgress<long>? progress, CancellationToken cancellationToken)
+    public Reports Summarize(
+        ReportingPeriod? period, ReportingPeriod? baseline, bool episodesListened, Action<Rejection> onRejection, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        // Only a file with an initial_contact_id column links contacts; without one no ids are kept.
+        var followLinks = files.Any(f => CanonicalCsvReader.NamesColumn(f, EpisodeStitcher.LinkColumn));
+        spill?.Dispose();
+        spill = new ContactSpill(keepIds: followLinks || episodesListened, keepLinks: followLinks);
+        var kept = spill;
         var current = new PeriodSums(period, sources.Zone);
         var previous = baseline is null ? null : new PeriodSums(baseline, sources.Zone);
         long items = 0;
         Rate(
             (item, lines) =>
             {
-                current.Add(item, lines, sources.SeatCharges);
+                if (current.Add(item, lines, sources.SeatCharges))
+                    kept.Add(ContactFacts.Of(item.Interaction!), MinorUnits(lines));
                 previous?.Add(item, lines, sources.SeatCharges);
                 if (++items % 100_000 == 0)
                     progress?.Report(items);
@@ -47,24 +57,30 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
             items);
     }
 
-    /// <summary>Rates the files again and costs each interaction of <paramref name="report"/>'s period.</summary>
+    /// <summary>Costs each interaction of <paramref name="report"/>'s period, as <see cref="Summarize"/> kept them.</summary>
     public CostAnalysis Analyse(CostReport report, TimeSpan episodeGap, Action<Episode>? onEpisode, CancellationToken cancellationToken)
     {
-        // Only a file with an initial_contact_id column links contacts; without one the stitcher keeps no ids.
-        var followLinks = files.Any(f => CanonicalCsvReader.NamesColumn(f, EpisodeStitcher.LinkColumn));
-        var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode, followLinks: followLinks);
-        var from = report.Period.StartUtc(sources.Zone);
-        var to = report.Period.EndUtc(sources.Zone);
-        Rate(
-            (item, lines) =>
-            {
-                if (item.Interaction is { } interaction && interaction.Start >= from && interaction.Start < to)
-                    analyzer.Add(interaction, Money.FromMinorUnits(MinorUnits(lines), report.Currency));
-            },
-            _ => { },
-            cancellationToken);
+        if (spill is null)
+            throw new InvalidOperationException("Summarize the files before analysing them.");
+
+        // The first pass's id window and buffers (about 100 MB at ten million rows) are garbage now, mostly in
+        // the large-object heap, which is not compacted by itself: collect them before the open episodes grow,
+        // so that the peak is the larger pass, not the two together.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode, followLinks: spill.KeepsLinks);
+        long count = 0;
+        foreach (var (contact, usageMinor) in spill.ReadBack())
+        {
+            if (++count % 100_000 == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            analyzer.Add(contact, Money.FromMinorUnits(usageMinor, report.Currency));
+        }
+
         return analyzer.Finish();
     }
+
+    public void Dispose() => spill?.Dispose();
 
     private static long MinorUnits(IReadOnlyList<ChargeLine>? lines)
     {
@@ -120,15 +136,17 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         /// <summary>The period asked for, or the local days from the first interaction to the last.</summary>
         public ReportingPeriod? Period => period ?? (first is { } f ? Covering(ReportingPeriod.LocalDay(f, zone), ReportingPeriod.LocalDay(last!.Value, zone)) : null);
 
-        public void Add(FileRating.Item item, IReadOnlyList<ChargeLine>? lines, IReadOnlySet<string> seatCharges)
+        /// <summary>Sums the item when it is in the period; true when it is an interaction of the period.</summary>
+        public bool Add(FileRating.Item item, IReadOnlyList<ChargeLine>? lines, IReadOnlySet<string> seatCharges)
         {
             if (item.Start < from || item.Start >= to)
-                return;
+                return false;
             if (item.Interaction is { } interaction)
             {
                 Tally.Add(interaction, lines is null ? null : MinorUnits(lines));
                 first = first is { } f && f <= interaction.Start ? f : interaction.Start;
                 last = last is { } l && l >= interaction.Start ? l : interaction.Start;
+                return true;
             }
             else
             {
@@ -140,6 +158,8 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
                     if (!seatCharges.Contains(line.ChargeId))
                         shared[line.ChargeId] = shared.GetValueOrDefault(line.ChargeId) + line.Amount.ToMinorUnits();
                 }
+
+                return false;
             }
         }
 

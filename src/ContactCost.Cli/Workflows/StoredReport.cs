@@ -27,7 +27,7 @@ internal static class StoredReport
     {
         var sources = await SourcesAsync(store, tenant, cancellationToken).ConfigureAwait(false);
         var report = sources.Report(period, await ActivityAsync(store, tenant, sources, period, cancellationToken).ConfigureAwait(false));
-        var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode);
+        using var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode);
         long done = 0;
         await foreach (var (interaction, usage) in store.ReadPricedInteractionsAsync(tenant, period.StartUtc(sources.Zone), period.EndUtc(sources.Zone), cancellationToken).ConfigureAwait(false))
         {

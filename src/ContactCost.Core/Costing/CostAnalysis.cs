@@ -53,9 +53,10 @@ public sealed record GroupCost(string Key, long Contacts, long Handled, long Aba
 /// <summary>
 /// The second pass of a report: costs each interaction of the period (in start order), stitches
 /// episodes, and sums by queue, agent and day. Each grouping adds up to the report's total exactly,
-/// because every interaction's cost does.
+/// because every interaction's cost does. With more than one core, episodes are stitched on a thread
+/// of their own (dispose the analyzer to stop it when <see cref="Finish"/> is not reached).
 /// </summary>
-public sealed class CostAnalyzer
+public sealed class CostAnalyzer : IDisposable
 {
     private const string None = "(none)";
 
@@ -64,8 +65,8 @@ public sealed class CostAnalyzer
     private readonly TimeZoneInfo zone;
     private readonly InteractionCoster coster;
     private readonly EpisodeStitcher stitcher;
+    private readonly StitcherThread? stitching;
     private readonly EpisodeKpis episodes;
-    private readonly Action<Interaction, InteractionCost>? onInteraction;
     private readonly Dictionary<string, Group> queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agentGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agents = new(StringComparer.Ordinal);
@@ -73,16 +74,15 @@ public sealed class CostAnalyzer
     private readonly string[] groupOfChannel = new string[ChannelNames.All.Count];
     private (string Key, Group Group)? lastQueue, lastAgentGroup, lastAgent;
     private Group? dayGroup;
-    private DateTimeOffset dayFrom = DateTimeOffset.MaxValue, dayTo = DateTimeOffset.MinValue;
+    private long dayFrom = long.MaxValue, dayTo = long.MinValue;
 
     /// <summary>
-    /// An analysis of <paramref name="report"/>'s interactions; <paramref name="onEpisode"/> and <paramref name="onInteraction"/>
-    /// see each one as it is done. Give <paramref name="followLinks"/> false when no interaction can carry an
+    /// An analysis of <paramref name="report"/>'s interactions; <paramref name="onEpisode"/> sees each episode as
+    /// it closes. Give <paramref name="followLinks"/> false when no interaction can carry an
     /// <see cref="EpisodeStitcher.LinkColumn"/>: the stitcher then keeps no interaction ids.
     /// </summary>
     public CostAnalyzer(
-        CostReport report, CostModel model, TimeZoneInfo zone, TimeSpan episodeGap, Action<Episode>? onEpisode = null,
-        Action<Interaction, InteractionCost>? onInteraction = null, bool followLinks = true)
+        CostReport report, CostModel model, TimeZoneInfo zone, TimeSpan episodeGap, Action<Episode>? onEpisode = null, bool followLinks = true)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(model);
@@ -90,10 +90,10 @@ public sealed class CostAnalyzer
         this.report = report;
         this.model = model;
         this.zone = zone;
-        this.onInteraction = onInteraction;
         coster = new InteractionCoster(report, model);
         episodes = new EpisodeKpis(report.Currency);
         stitcher = new EpisodeStitcher(episodeGap, report.Currency, episodes, onEpisode, followLinks);
+        stitching = Environment.ProcessorCount > 1 ? new StitcherThread(stitcher) : null;
         foreach (var channel in ChannelNames.All)
             groupOfChannel[(int)channel] = model.GroupOf(channel)?.Name ?? None;
     }
@@ -102,29 +102,40 @@ public sealed class CostAnalyzer
     public void Add(Interaction interaction, Money usage)
     {
         ArgumentNullException.ThrowIfNull(interaction);
+        Add(ContactFacts.Of(interaction), usage);
+    }
+
+    /// <summary>
+    /// Adds the next interaction of the period, in start order, by its facts, with its rated usage; the facts
+    /// need their <see cref="ContactFacts.Id"/> when links are followed or episodes are listened to.
+    /// </summary>
+    public void Add(in ContactFacts contact, Money usage)
+    {
         if (usage.Currency != report.Currency)
             throw new CurrencyMismatchException(usage.Currency, report.Currency);
         var usageMinor = usage.ToMinorUnits();
-        var (labour, shared) = coster.SharesOf(interaction);
-        stitcher.Add(interaction, Money.FromMinorUnits(usageMinor + labour + shared, report.Currency));
-        var counted = new Counted(
-            interaction.IsHandled, interaction.IsAbandoned, interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond, usageMinor, labour, shared);
-        GroupOf(queues, interaction.Queue ?? None, ref lastQueue).Count(counted);
-        GroupOf(agentGroups, groupOfChannel[(int)interaction.Channel], ref lastAgentGroup).Count(counted);
-        GroupOf(agents, interaction.Agent ?? None, ref lastAgent).Count(counted);
-        DayOf(interaction.Start).Count(counted);
-        onInteraction?.Invoke(interaction, new InteractionCost(usage, Money.FromMinorUnits(labour, report.Currency), Money.FromMinorUnits(shared, report.Currency)));
+        var (labour, shared) = coster.SharesOf(contact.Channel, contact.HandleMilliseconds, contact.Id);
+        var cost = Money.FromMinorUnits(usageMinor + labour + shared, report.Currency).Amount;
+        if (stitching is null)
+            stitcher.Add(contact, cost);
+        else
+            stitching.Add(contact, cost);
+        var counted = new Counted(contact.IsHandled, contact.IsAbandoned, contact.HandleMilliseconds, usageMinor, labour, shared);
+        GroupOf(queues, contact.Queue ?? None, ref lastQueue).Count(counted);
+        GroupOf(agentGroups, groupOfChannel[(int)contact.Channel], ref lastAgentGroup).Count(counted);
+        GroupOf(agents, contact.Agent ?? None, ref lastAgent).Count(counted);
+        DayOf(contact.StartTicks).Count(counted);
     }
 
     // Interactions come in start order: the local day changes rarely, so its group is looked up once per day.
-    private Group DayOf(DateTimeOffset start)
+    private Group DayOf(long startTicks)
     {
-        if (start < dayFrom || start >= dayTo || dayGroup is null)
+        if (startTicks < dayFrom || startTicks >= dayTo || dayGroup is null)
         {
-            var day = ReportingPeriod.LocalDay(start, zone);
+            var day = ReportingPeriod.LocalDay(new DateTimeOffset(startTicks, TimeSpan.Zero), zone);
             var key = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            dayFrom = ReportingPeriod.StartOfDayUtc(day, zone);
-            dayTo = ReportingPeriod.StartOfDayUtc(day.AddDays(1), zone);
+            dayFrom = ReportingPeriod.StartOfDayUtc(day, zone).UtcTicks;
+            dayTo = ReportingPeriod.StartOfDayUtc(day.AddDays(1), zone).UtcTicks;
             if (!days.TryGetValue(key, out dayGroup))
                 days[key] = dayGroup = new Group();
         }
@@ -146,7 +157,10 @@ public sealed class CostAnalyzer
     /// <summary>The analysis, once every interaction of the period was added; checks that every grouping adds up to the total.</summary>
     public CostAnalysis Finish()
     {
-        stitcher.Flush();
+        if (stitching is null)
+            stitcher.Flush();
+        else
+            stitching.Finish();
         var analysis = new CostAnalysis
         {
             Report = report,
@@ -169,6 +183,9 @@ public sealed class CostAnalyzer
             throw new InvalidOperationException($"Episode costs add up to {episodes.Cost}, not {allocated}.");
         return analysis;
     }
+
+    /// <summary>Stops the episode thread, if any.</summary>
+    public void Dispose() => stitching?.Dispose();
 
     private decimal? Occupancy()
     {

@@ -44,22 +44,25 @@ public sealed class InteractionCoster
     /// <exception cref="ArgumentException">The interaction's channel had no contacts in the report.</exception>
     public InteractionCost CostOf(Interaction interaction, Money usage)
     {
-        var (labour, shared) = SharesOf(interaction);
+        ArgumentNullException.ThrowIfNull(interaction);
+        var (labour, shared) = SharesOf(interaction.Channel, interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond, interaction.Id);
         return new InteractionCost(usage, Money.FromMinorUnits(labour, currency), Money.FromMinorUnits(shared, currency));
     }
 
-    /// <summary>The interaction's labour and shared-cost shares in minor units, as <see cref="CostOf"/> gives them.</summary>
-    internal (long Labour, long Shared) SharesOf(Interaction interaction)
+    /// <summary>
+    /// The labour and shared-cost shares in minor units of an interaction on <paramref name="channel"/> with
+    /// <paramref name="handleMilliseconds"/> of handle time (the store's precision, as the report's sums were);
+    /// <paramref name="id"/> only names it in the error.
+    /// </summary>
+    internal (long Labour, long Shared) SharesOf(Channel channel, long handleMilliseconds, string? id)
     {
-        ArgumentNullException.ThrowIfNull(interaction);
-        if (pools[(int)interaction.Channel] is not { } channel)
-            throw new ArgumentException($"The report has no {interaction.Channel.Name()} contacts to share costs with interaction '{interaction.Id}'.", nameof(interaction));
+        if (pools[(int)channel] is not { } pool)
+            throw new ArgumentException($"The report has no {channel.Name()} contacts to share costs with interaction '{id}'.", nameof(channel));
 
-        // Handle time at the store's precision (whole milliseconds), as the report's sums were.
-        var handleSeconds = (interaction.HandleTime.Ticks / TimeSpan.TicksPerMillisecond) / 1000m;
-        var factor = concurrency[(int)interaction.Channel];
+        var handleSeconds = handleMilliseconds / 1000m;
+        var factor = concurrency[(int)channel];
         var effective = factor == 1m ? handleSeconds : handleSeconds / factor;
-        return (channel.Labour.Take(channel.Labour.ByHandleTime ? effective : 1m), channel.Shared.Take(channel.Shared.ByHandleTime ? effective : 1m));
+        return (pool.Labour.Take(pool.Labour.ByHandleTime ? effective : 1m), pool.Shared.Take(pool.Shared.ByHandleTime ? effective : 1m));
     }
 
     private sealed record ChannelPools(Pool Labour, Pool Shared);

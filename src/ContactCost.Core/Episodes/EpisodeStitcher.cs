@@ -1,3 +1,7 @@
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ContactCost.Costing;
 using ContactCost.Interactions;
 
 namespace ContactCost.Episodes;
@@ -14,17 +18,21 @@ public sealed class EpisodeStitcher
     /// <summary>The extra column naming the first contact of a chain of transfers or follow-ups.</summary>
     public const string LinkColumn = "initial_contact_id";
 
-    private readonly TimeSpan gap;
+    private readonly long gapTicks;
     private readonly Currency currency;
     private readonly Action<Episode>? closed;
     private readonly EpisodeKpis? kpis;
     private readonly bool followLinks;
-    // In the order they were opened, which is the order they close in when several close at once.
-    private readonly List<OpenEpisode> open = [];
-    private readonly Dictionary<string, OpenEpisode> byCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OpenEpisode> byInteraction = new(StringComparer.Ordinal);
-    private DateTimeOffset lastStart = DateTimeOffset.MinValue;
-    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+    private readonly OpenEpisodes open = new();
+    // Keyed by a 128-bit hash of the customer and of the interaction id rather than by the strings: a
+    // million open episodes then keep no strings alive, and a lookup does not chase one. Two different
+    // ids of one month share a hash with a probability far below 10^-25.
+    private readonly Dictionary<HashKey, int> byCustomer = [];
+    private readonly Dictionary<HashKey, int> byInteraction = [];
+    private readonly List<int> closing = [];
+    private readonly List<int> unfreed = [];
+    private long lastStart = long.MinValue;
+    private long nextSweep = long.MinValue;
 
     /// <summary>A stitcher that hands each episode to <paramref name="closed"/> once no later interaction can join it.</summary>
     public EpisodeStitcher(TimeSpan gap, Currency currency, Action<Episode> closed)
@@ -33,7 +41,7 @@ public sealed class EpisodeStitcher
             throw new ArgumentOutOfRangeException(nameof(gap), gap, "The gap must not be negative.");
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(closed);
-        this.gap = gap;
+        gapTicks = gap.Ticks;
         this.currency = currency;
         this.closed = closed;
         followLinks = true;
@@ -51,7 +59,7 @@ public sealed class EpisodeStitcher
             throw new ArgumentOutOfRangeException(nameof(gap), gap, "The gap must not be negative.");
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(kpis);
-        this.gap = gap;
+        gapTicks = gap.Ticks;
         this.currency = currency;
         this.kpis = kpis;
         this.closed = closed;
@@ -66,90 +74,112 @@ public sealed class EpisodeStitcher
     public void Add(Interaction interaction, Money cost)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (interaction.Start < lastStart)
-            throw new ArgumentException($"Interaction '{interaction.Id}' starts before the one added before it; add interactions in start order.", nameof(interaction));
-        lastStart = interaction.Start;
+        Add(ContactFacts.Of(interaction), cost.Amount);
+    }
+
+    /// <summary>
+    /// Adds the next interaction (in start order) with what it cost; its <see cref="ContactFacts.Id"/> must be
+    /// there when links are followed or a listener sees the episodes.
+    /// </summary>
+    internal void Add(in ContactFacts contact, decimal cost)
+    {
+        if (contact.StartTicks < lastStart)
+            throw new ArgumentException($"Interaction '{contact.Id}' starts before the one added before it; add interactions in start order.", nameof(contact));
+        lastStart = contact.StartTicks;
 
         // Closing late costs only memory (joining is decided by the gap itself), so sweep now and then.
-        if (interaction.Start >= nextSweep)
+        if (contact.StartTicks >= nextSweep)
         {
-            Sweep(interaction.Start);
-            nextSweep = interaction.Start + TimeSpan.FromTicks(Math.Max(gap.Ticks / 4, TimeSpan.TicksPerMinute));
+            Sweep(contact.StartTicks - gapTicks);
+            nextSweep = contact.StartTicks + Math.Max(gapTicks / 16, TimeSpan.TicksPerMinute);
         }
 
-        var episode = (followLinks ? Joinable(Linked(interaction), interaction) : null) ?? Joinable(Latest(interaction), interaction);
-        if (episode is null)
-        {
-            episode = new OpenEpisode(interaction, closed is null ? null : interaction.Id);
-            open.Add(episode);
-        }
+        if (followLinks && contact.Id is null)
+            throw new ArgumentException("An interaction added without its id cannot be linked to; keep ids when links are followed.", nameof(contact));
 
-        episode.Add(interaction, cost);
+        var slot = -1;
+        if (followLinks && contact.Link is { } link && byInteraction.TryGetValue(KeyOf(link), out var linked) && IsJoinable(linked, contact))
+            slot = linked;
+
+        // One lookup for the customer's latest episode, read and then replaced: there are about a million at once.
+        var known = false;
+        ref var latest = ref Unsafe.NullRef<int>();
+        var customerKey = contact.Customer is { } customer ? KeyOf(customer) : default;
+        if (contact.Customer is not null)
+            latest = ref CollectionsMarshal.GetValueRefOrAddDefault(byCustomer, customerKey, out known);
+        if (slot < 0 && known && IsJoinable(latest, contact))
+            slot = latest;
+        if (slot < 0)
+            slot = open.Open(contact, customerKey, keepNames: closed is not null);
+
+        open[slot].Add(contact, cost);
+        if (!Unsafe.IsNullRef(ref latest))
+            latest = slot;
         if (followLinks)
-            byInteraction[interaction.Id] = episode;
-        if (interaction.Customer is { } customer)
-            byCustomer[customer] = episode;
+            byInteraction[KeyOf(contact.Id!)] = slot;
+    }
+
+    private static HashKey KeyOf(string text)
+    {
+        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan()));
+        return new HashKey(unchecked((ulong)hash), (ulong)(hash >> 64));
     }
 
     /// <summary>Closes every episode still open (the end of the input).</summary>
-    public void Flush() => Sweep(DateTimeOffset.MaxValue);
+    public void Flush() => Sweep(long.MaxValue);
 
-    private OpenEpisode? Linked(Interaction interaction)
+    private bool IsJoinable(int slot, in ContactFacts contact) => contact.StartTicks - open[slot].LastTicks <= gapTicks;
+
+    // Hands over, oldest first, the episodes whose last activity is before keepFrom (now minus the gap),
+    // and frees their slots once nothing points to them.
+    private void Sweep(long keepFrom)
     {
-        foreach (var (name, value) in interaction.Extra)
+        closing.Clear();
+        open.CloseIdle(keepFrom, closing);
+        foreach (var slot in closing)
         {
-            if (string.Equals(name, LinkColumn, StringComparison.OrdinalIgnoreCase) && byInteraction.TryGetValue(value, out var episode))
-                return episode;
+            ref var episode = ref open[slot];
+            if (episode.HasCustomer && byCustomer.TryGetValue(episode.CustomerKey, out var latest) && latest == slot)
+                byCustomer.Remove(episode.CustomerKey);
+            Close(ref episode);
         }
 
-        return null;
-    }
-
-    private OpenEpisode? Latest(Interaction interaction) =>
-        interaction.Customer is { } customer && byCustomer.TryGetValue(customer, out var episode) ? episode : null;
-
-    private OpenEpisode? Joinable(OpenEpisode? episode, Interaction interaction) =>
-        episode is not null && interaction.Start - episode.LastActivity <= gap ? episode : null;
-
-    // Hands over, oldest first, the episodes whose last activity is more than the gap before now.
-    private void Sweep(DateTimeOffset now)
-    {
-        var kept = 0;
-        for (var i = 0; i < open.Count; i++)
-        {
-            var episode = open[i];
-            if (now != DateTimeOffset.MaxValue && now - episode.LastActivity <= gap)
-            {
-                open[kept++] = episode;
-                continue;
-            }
-
-            episode.Closed = true;
-            if (episode.Customer is { } customer && byCustomer.TryGetValue(customer, out var latest) && latest == episode)
-                byCustomer.Remove(customer);
-            Close(episode);
-        }
-
-        if (kept == open.Count)
-            return;
-        open.RemoveRange(kept, open.Count - kept);
-
-        // Episodes do not keep their interactions' ids (that would be a list each): the ids of
-        // closed episodes are dropped here in one pass over the index instead.
+        // Without links, an episode's contacts are all its first customer's, so the one entry above was the
+        // only one pointing to it. With links, ids point to it, and so may other customers whose contacts
+        // were linked into it: episodes do not list those (that would be a list each), so the indexes are
+        // swept of closed episodes in one pass, when enough have closed, before their slots are reused.
+        // Until then a closed episode's slot still refuses to be joined: it was last active over the gap ago.
         if (!followLinks)
-            return;
-        foreach (var (id, episode) in byInteraction)
         {
-            if (episode.Closed)
-                byInteraction.Remove(id);
+            foreach (var slot in closing)
+                open.Free(slot);
+            return;
+        }
+
+        unfreed.AddRange(closing);
+        if (unfreed.Count == 0 || (keepFrom != long.MaxValue && unfreed.Count < Math.Max(1024, open.Count / 8)))
+            return;
+        RemoveClosed(byInteraction);
+        RemoveClosed(byCustomer);
+        foreach (var slot in unfreed)
+            open.Free(slot);
+        unfreed.Clear();
+    }
+
+    private void RemoveClosed(Dictionary<HashKey, int> index)
+    {
+        foreach (var (key, slot) in index)
+        {
+            if (open[slot].Closed)
+                index.Remove(key);
         }
     }
 
-    private void Close(OpenEpisode episode)
+    private void Close(ref OpenEpisode episode)
     {
         if (closed is null && kpis is not null && episode.Count <= EpisodeKpis.MaxPacked)
         {
-            kpis.AddPacked(episode.Count, episode.PackedChannels, episode.Cost, episode.Resolved);
+            kpis.AddPacked(episode.Count, episode.Channels, episode.Cost, episode.Resolved);
             return;
         }
 
@@ -158,56 +188,145 @@ public sealed class EpisodeStitcher
         closed?.Invoke(done);
     }
 
-    // Keeps only what the episode needs from its first interaction, not the interaction itself,
-    // and its channels packed four bits each: a busy month has close to a million episodes open at once.
-    // Its id only when someone sees the episode itself.
-    // Times as UTC ticks (interactions keep UTC times), the first id only for a listener, the 17th channel on in a list.
-    private sealed class OpenEpisode(Interaction first, string? id)
+    /// <summary>
+    /// The open episodes, as structs in pages of slots reused through a free list: a busy month has close to
+    /// a million open at once, and as objects (with their headers and references for the collector to trace)
+    /// they were most of a report's memory. Slots are kept in the order their episodes opened, which is the
+    /// order they close in when several close at once.
+    /// </summary>
+    private sealed class OpenEpisodes
+    {
+        private const int PageBits = 10;
+        private const int PageSize = 1 << PageBits;
+        private readonly List<OpenEpisode[]> pages = [];
+        private readonly Stack<int> free = new();
+        // Slots in the order their episodes opened, which is the order of their first contacts' starts.
+        private int[] order = new int[PageSize];
+        private int opened;
+
+        public ref OpenEpisode this[int slot] => ref pages[slot >> PageBits][slot & (PageSize - 1)];
+
+        /// <summary>How many episodes are open.</summary>
+        public int Count => opened;
+
+        /// <summary>A slot for a new episode starting with <paramref name="first"/>.</summary>
+        public int Open(in ContactFacts first, HashKey customerKey, bool keepNames)
+        {
+            if (!free.TryPop(out var slot))
+            {
+                slot = pages.Count * PageSize;
+                pages.Add(new OpenEpisode[PageSize]);
+                for (var s = slot + PageSize - 1; s > slot; s--)
+                    free.Push(s);
+            }
+
+            this[slot] = new OpenEpisode(first, customerKey, keepNames);
+            if (opened == order.Length)
+                Array.Resize(ref order, order.Length * 2);
+            order[opened++] = slot;
+            return slot;
+        }
+
+        /// <summary>
+        /// Marks closed, oldest first, the episodes last active before <paramref name="keepFrom"/> and lists
+        /// their slots in <paramref name="closed"/>; they stay readable until freed.
+        /// </summary>
+        public void CloseIdle(long keepFrom, List<int> closed)
+        {
+            // An episode last active before keepFrom started before it too: only those that opened before keepFrom are looked at.
+            var kept = 0;
+            var i = 0;
+            for (; i < opened; i++)
+            {
+                ref var episode = ref this[order[i]];
+                if (episode.StartTicks >= keepFrom)
+                    break;
+                if (episode.LastTicks >= keepFrom)
+                {
+                    order[kept++] = order[i];
+                    continue;
+                }
+
+                episode.Closed = true;
+                closed.Add(order[i]);
+            }
+
+            if (kept == i)
+                return;
+            Array.Copy(order, i, order, kept, opened - i);
+            opened -= i - kept;
+        }
+
+        public void Free(int slot)
+        {
+            this[slot] = default;
+            free.Push(slot);
+        }
+    }
+
+    // A 128-bit hash as a key: two longs, so that a dictionary entry stays 32 bytes (UInt128 is aligned to 16).
+    private readonly record struct HashKey(ulong Low, ulong High)
+    {
+        public override int GetHashCode() => unchecked((int)Low);
+    }
+
+    // Keeps only what the episode needs from its interactions, with their channels packed four bits
+    // each; times as UTC ticks. What few episodes need (the first id and the customer for a listener,
+    // the 17th channel on) is in a side object, so that the slot stays small.
+    private struct OpenEpisode(in ContactFacts first, HashKey customerKey, bool keepNames)
     {
         private const int Packed = EpisodeKpis.MaxPacked;
-        private readonly long startTicks = first.Start.UtcTicks;
-        private long lastTicks = first.Start.UtcTicks;
-        private ulong channels;
-        private decimal cost;
-        private List<Channel>? more;
-        private int count;
-        private bool resolved;
+        private Rare? rare = keepNames ? new Rare(first.Id, first.Customer) : null;
 
-        public int Count => count;
+        public long StartTicks { get; } = first.StartTicks;
 
-        public ulong PackedChannels => channels;
+        public long LastTicks { get; private set; } = first.StartTicks;
 
-        public decimal Cost => cost;
+        public HashKey CustomerKey { get; } = customerKey;
 
-        public bool Resolved => resolved;
+        public ulong Channels { get; private set; }
 
-        public string? Customer { get; } = first.Customer;
+        public decimal Cost { get; private set; }
+
+        public int Count { get; private set; }
+
+        public bool Resolved { get; private set; }
 
         public bool Closed { get; set; }
 
-        public DateTimeOffset LastActivity => new(lastTicks, TimeSpan.Zero);
+        public bool HasCustomer { get; } = first.Customer is not null;
 
-        public void Add(Interaction interaction, Money interactionCost)
+        public void Add(in ContactFacts contact, decimal cost)
         {
-            if (count < Packed)
-                channels |= (ulong)interaction.Channel << (4 * count);
+            if (Count < Packed)
+                Channels |= (ulong)contact.Channel << (4 * Count);
             else
-                (more ??= []).Add(interaction.Channel);
-            count++;
-            cost += interactionCost.Amount;
-            resolved = interaction.Resolved == true;
-            var end = (interaction.End ?? interaction.Start).UtcTicks;
-            if (end > lastTicks)
-                lastTicks = end;
+                ((rare ??= new Rare(null, null)).More ??= []).Add(contact.Channel);
+            Count++;
+            Cost += cost;
+            Resolved = contact.IsResolved;
+            if (contact.EndTicks > LastTicks)
+                LastTicks = contact.EndTicks;
         }
 
-        public Episode ToEpisode(Currency currency)
+        public readonly Episode ToEpisode(Currency currency)
         {
-            var all = new Channel[count];
-            for (var i = 0; i < Math.Min(count, Packed); i++)
-                all[i] = (Channel)((channels >> (4 * i)) & 0xF);
-            more?.CopyTo(all, Packed);
-            return new(id ?? "", Customer, new DateTimeOffset(startTicks, TimeSpan.Zero), LastActivity, all, new Money(cost, currency), resolved);
+            var all = new Channel[Count];
+            for (var i = 0; i < Math.Min(Count, Packed); i++)
+                all[i] = (Channel)((Channels >> (4 * i)) & 0xF);
+            rare?.More?.CopyTo(all, Packed);
+            return new(
+                rare?.Id ?? "", rare?.Customer, new DateTimeOffset(StartTicks, TimeSpan.Zero), new DateTimeOffset(LastTicks, TimeSpan.Zero), all,
+                new Money(Cost, currency), Resolved);
+        }
+
+        private sealed class Rare(string? id, string? customer)
+        {
+            public string? Id { get; } = id;
+
+            public string? Customer { get; } = customer;
+
+            public List<Channel>? More { get; set; }
         }
     }
 }

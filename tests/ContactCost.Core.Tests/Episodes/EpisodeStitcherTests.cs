@@ -250,3 +250,92 @@ public class EpisodeKpisPackedTests
         Assert.Equal(["a", "b", "d", "e"], seen);
     }
 }
+
+public class EpisodeStitcherModelTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // A contact as generated: minutes after the previous one, its length, customer (-1 for none), a link to an earlier contact (-1 for none).
+    private static readonly Gen<(int After, int Minutes, int Customer, int Link, Channel Channel, bool? Resolved)> AContact =
+        Gen.Select(
+            Gen.Frequency((4, Gen.Int[0, 90]), (1, Gen.Int[0, 3 * 24 * 60])),
+            Gen.Int[0, 120],
+            Gen.Int[-1, 7],
+            Gen.Frequency((3, Gen.Const(-1)), (1, Gen.Int[0, 400])),
+            Gen.Int[0, ChannelNames.All.Count - 1].Select(i => (Channel)i),
+            Gen.Bool.Nullable());
+
+    private static Interaction[] Contacts((int After, int Minutes, int Customer, int Link, Channel Channel, bool? Resolved)[] generated)
+    {
+        var start = T0;
+        var interactions = new Interaction[generated.Length];
+        for (var i = 0; i < generated.Length; i++)
+        {
+            var (after, minutes, customer, link, channel, resolved) = generated[i];
+            start = start.AddMinutes(after);
+            interactions[i] = new Interaction($"i{i}", channel, start)
+            {
+                End = start.AddMinutes(minutes),
+                Customer = customer < 0 ? null : $"C{customer}",
+                Resolved = resolved,
+                // A link names an earlier contact, or one that does not exist.
+                Extra = link < 0 ? [] : [KeyValuePair.Create(EpisodeStitcher.LinkColumn, $"i{link}")],
+            };
+        }
+
+        return interactions;
+    }
+
+    // The rules, written as plainly as possible: every episode stays in memory and nothing is ever forgotten.
+    private static List<Episode> Model(IEnumerable<Interaction> interactions, TimeSpan gap)
+    {
+        var episodes = new List<(string Id, string? Customer, DateTimeOffset Start, DateTimeOffset Last, List<Channel> Channels, decimal Cost, bool Resolved)>();
+        var byId = new Dictionary<string, int>();
+        var byCustomer = new Dictionary<string, int>();
+        foreach (var interaction in interactions)
+        {
+            bool Joinable(int e) => interaction.Start - episodes[e].Last <= gap;
+            var link = interaction.Extra.FirstOrDefault(p => p.Key == EpisodeStitcher.LinkColumn).Value;
+            int? chosen = link is not null && byId.TryGetValue(link, out var l) && Joinable(l) ? l : null;
+            if (chosen is null && interaction.Customer is not null && byCustomer.TryGetValue(interaction.Customer, out var c) && Joinable(c))
+                chosen = c;
+            if (chosen is not { } index)
+            {
+                index = episodes.Count;
+                episodes.Add((interaction.Id, interaction.Customer, interaction.Start, interaction.Start, [], 0m, false));
+            }
+
+            var e = episodes[index];
+            e.Channels.Add(interaction.Channel);
+            var end = interaction.End ?? interaction.Start;
+            episodes[index] = e with { Last = end > e.Last ? end : e.Last, Cost = e.Cost + 1m, Resolved = interaction.Resolved == true };
+            byId[interaction.Id] = index;
+            if (interaction.Customer is not null)
+                byCustomer[interaction.Customer] = index;
+        }
+
+        return [.. episodes.Select(e => new Episode(e.Id, e.Customer, e.Start, e.Last, e.Channels, new ContactCost.Money(e.Cost, Currency.USD), e.Resolved))];
+    }
+
+    private static string Text(Episode e) =>
+        $"{e.Id} {e.Customer} {e.Start:O} {e.End:O} {string.Join('>', e.Channels)} {e.Cost.Amount} {e.Resolved}";
+
+    [Fact]
+    public void TheStitcher_GivesTheEpisodesOfThePlainRules_WhateverTheOrderOfOpeningAndClosing()
+    {
+        // Few customers, gaps around the episode gap and links back: slots are closed, freed and reused all the time.
+        Gen.Select(AContact.Array[0, 400], Gen.Int[1, 48]).Sample((generated, gapHours) =>
+        {
+            var gap = TimeSpan.FromHours(gapHours);
+            var interactions = Contacts(generated);
+            var stitched = new List<Episode>();
+            var stitcher = new EpisodeStitcher(gap, Currency.USD, stitched.Add);
+            foreach (var interaction in interactions)
+                stitcher.Add(interaction, new ContactCost.Money(1m, Currency.USD));
+            stitcher.Flush();
+
+            var expected = Model(interactions, gap).Select(Text).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, stitched.Select(Text).Order(StringComparer.Ordinal));
+        });
+    }
+}
