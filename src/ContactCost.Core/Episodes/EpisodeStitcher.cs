@@ -139,8 +139,9 @@ public sealed class EpisodeStitcher
         foreach (var slot in closing)
         {
             ref var episode = ref open[slot];
-            if (episode.HasCustomer && byCustomer.TryGetValue(episode.CustomerKey, out var latest) && latest == slot)
-                byCustomer.Remove(episode.CustomerKey);
+            // One lookup: the customer's entry goes, and comes back in the rare case it named a later episode.
+            if (episode.HasCustomer && byCustomer.Remove(episode.CustomerKey, out var latest) && latest != slot)
+                byCustomer[episode.CustomerKey] = latest;
             Close(ref episode);
         }
 

@@ -12,9 +12,9 @@ namespace ContactCost.Episodes;
 /// </summary>
 internal sealed class StitcherThread : IDisposable
 {
-    private const int BlockSize = 512;
+    private const int BlockSize = 2048;
     private readonly EpisodeStitcher stitcher;
-    private readonly BlockingCollection<Block> full = new(boundedCapacity: 16);
+    private readonly BlockingCollection<Block> full = new(boundedCapacity: 8);
     private readonly ConcurrentBag<Block> free = [];
     private readonly CancellationTokenSource failed = new();
     private readonly Task worker;
