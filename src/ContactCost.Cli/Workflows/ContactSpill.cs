@@ -10,7 +10,8 @@ namespace ContactCost.Cli.Workflows;
 /// by a file report's rating pass to a temporary file and read back in the same order by its costing pass,
 /// so the files are read, checked and rated once. About 30 bytes an interaction: start times as deltas,
 /// durations and amounts as variable-length integers, queues and agents as numbers into tables written
-/// inline the first time each name appears. The file is deleted when the spill is disposed (or the process ends).
+/// inline the first time each name appears. The file loses its name as soon as it is open (on Windows, the
+/// system deletes it when its handle closes), so nothing is left behind, even by a killed process.
 /// </summary>
 internal sealed class ContactSpill : IDisposable
 {
@@ -40,6 +41,10 @@ internal sealed class ContactSpill : IDisposable
         try
         {
             file = new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
+
+            // Where an open file can lose its name, it does at once: a killed process leaves nothing behind.
+            if (!OperatingSystem.IsWindows())
+                File.Delete(Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -66,12 +66,13 @@ public class ContactSpillTests
     }
 
     [Fact]
-    public void TheFile_IsInTheTemporaryFolder_AndGoneOnceDisposed()
+    public void TheFile_IsInTheTemporaryFolder_AndLeavesNothingThere()
     {
         var spill = new ContactSpill(keepIds: true, keepLinks: false);
-        spill.Add(new ContactFacts { Id = "a", Customer = "C1" }, 42);
         Assert.StartsWith(Path.GetTempPath(), spill.Path);
-        Assert.True(File.Exists(spill.Path));
+        // Unnamed as soon as it is open where the system allows it, so a killed process leaves no file.
+        Assert.Equal(OperatingSystem.IsWindows(), File.Exists(spill.Path));
+        spill.Add(new ContactFacts { Id = "a", Customer = "C1" }, 42);
         Assert.Equal(42, Assert.Single(spill.ReadBack()).UsageMinor);
         Assert.Throws<InvalidOperationException>(() => spill.Add(new ContactFacts(), 1));
         spill.Dispose();
