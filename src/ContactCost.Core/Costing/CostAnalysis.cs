@@ -53,8 +53,8 @@ public sealed record GroupCost(string Key, long Contacts, long Handled, long Aba
 /// <summary>
 /// The second pass of a report: costs each interaction of the period (in start order), stitches
 /// episodes, and sums by queue, agent and day. Each grouping adds up to the report's total exactly,
-/// because every interaction's cost does. With more than one core, episodes are stitched on a thread
-/// of their own (dispose the analyzer to stop it when <see cref="Finish"/> is not reached).
+/// because every interaction's cost does. With more than one core, episodes are stitched on threads
+/// of their own (<see cref="EpisodeLanes"/>; dispose the analyzer to stop them when <see cref="Finish"/> is not reached).
 /// </summary>
 public sealed class CostAnalyzer : IDisposable
 {
@@ -64,9 +64,7 @@ public sealed class CostAnalyzer : IDisposable
     private readonly CostModel model;
     private readonly TimeZoneInfo zone;
     private readonly InteractionCoster coster;
-    private readonly EpisodeStitcher stitcher;
-    private readonly StitcherThread? stitching;
-    private readonly EpisodeKpis episodes;
+    private readonly EpisodeLanes episodes;
     private readonly Dictionary<string, Group> queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agentGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> agents = new(StringComparer.Ordinal);
@@ -91,9 +89,7 @@ public sealed class CostAnalyzer : IDisposable
         this.model = model;
         this.zone = zone;
         coster = new InteractionCoster(report, model);
-        episodes = new EpisodeKpis(report.Currency);
-        stitcher = new EpisodeStitcher(episodeGap, report.Currency, episodes, onEpisode, followLinks);
-        stitching = Environment.ProcessorCount > 1 ? new StitcherThread(stitcher) : null;
+        episodes = EpisodeLanes.For(episodeGap, report.Currency, onEpisode, followLinks);
         foreach (var channel in ChannelNames.All)
             groupOfChannel[(int)channel] = model.GroupOf(channel)?.Name ?? None;
     }
@@ -116,10 +112,7 @@ public sealed class CostAnalyzer : IDisposable
         var usageMinor = usage.ToMinorUnits();
         var (labour, shared) = coster.SharesOf(contact.Channel, contact.HandleMilliseconds, contact.Id);
         var cost = Money.FromMinorUnits(usageMinor + labour + shared, report.Currency).Amount;
-        if (stitching is null)
-            stitcher.Add(contact, cost);
-        else
-            stitching.Add(contact, cost);
+        episodes.Add(contact, cost);
         var counted = new Counted(contact.IsHandled, contact.IsAbandoned, contact.HandleMilliseconds, usageMinor, labour, shared);
         GroupOf(queues, contact.Queue ?? None, ref lastQueue).Count(counted);
         GroupOf(agentGroups, groupOfChannel[(int)contact.Channel], ref lastAgentGroup).Count(counted);
@@ -157,10 +150,7 @@ public sealed class CostAnalyzer : IDisposable
     /// <summary>The analysis, once every interaction of the period was added; checks that every grouping adds up to the total.</summary>
     public CostAnalysis Finish()
     {
-        if (stitching is null)
-            stitcher.Flush();
-        else
-            stitching.Finish();
+        var episodeFigures = episodes.Finish();
         var analysis = new CostAnalysis
         {
             Report = report,
@@ -168,7 +158,7 @@ public sealed class CostAnalyzer : IDisposable
             ByAgentGroup = Groups(agentGroups),
             ByAgent = Groups(agents),
             ByDay = Groups(days),
-            Episodes = episodes,
+            Episodes = episodeFigures,
             Occupancy = Occupancy(),
         };
         var allocated = report.TotalCost - report.Unallocated;
@@ -179,13 +169,13 @@ public sealed class CostAnalyzer : IDisposable
                 throw new InvalidOperationException($"Costs by {name} add up to {sum}, not {allocated}: were the report's interactions all added, once each?");
         }
 
-        if (episodes.Cost != allocated)
-            throw new InvalidOperationException($"Episode costs add up to {episodes.Cost}, not {allocated}.");
+        if (episodeFigures.Cost != allocated)
+            throw new InvalidOperationException($"Episode costs add up to {episodeFigures.Cost}, not {allocated}.");
         return analysis;
     }
 
-    /// <summary>Stops the episode thread, if any.</summary>
-    public void Dispose() => stitching?.Dispose();
+    /// <summary>Stops the episode threads, if any.</summary>
+    public void Dispose() => episodes.Dispose();
 
     private decimal? Occupancy()
     {

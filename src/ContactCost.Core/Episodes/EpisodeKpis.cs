@@ -60,6 +60,37 @@ public sealed class EpisodeKpis
         paths[path] = (count + 1, pathCost + episode.Cost);
     }
 
+    /// <summary>Counts every episode <paramref name="other"/> counted, as if they had been added here.</summary>
+    internal void AddAll(EpisodeKpis other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.currency != currency)
+            throw new CurrencyMismatchException(other.currency, currency);
+        episodes += other.episodes;
+        resolved += other.resolved;
+        contacts += other.contacts;
+        single += other.single;
+        multi += other.multi;
+        switches += other.switches;
+        startedInSelfService += other.startedInSelfService;
+        containedInSelfService += other.containedInSelfService;
+        resolvedFirstContact += other.resolvedFirstContact;
+        cost += other.cost;
+        singleCost += other.singleCost;
+        multiCost += other.multiCost;
+        foreach (var (path, (count, pathCost)) in other.paths)
+        {
+            var (sumCount, sumCost) = paths.GetValueOrDefault(path, (0, Money.Zero(currency)));
+            paths[path] = (sumCount + count, sumCost + pathCost);
+        }
+
+        foreach (var (path, (count, pathCost)) in other.packedPaths)
+        {
+            ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(packedPaths, path, out _);
+            sums = (sums.Count + count, sums.Cost + pathCost);
+        }
+    }
+
     /// <summary>
     /// Counts one episode of at most <see cref="MaxPacked"/> contacts given as its channels packed four bits
     /// each (the first in the lowest bits), as <see cref="Add(Episode)"/> would, without making the episode.
