@@ -65,9 +65,12 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
 
         // The first pass's id window and buffers (about 100 MB at ten million rows) are garbage now, mostly in
         // the large-object heap, which is not compacted by itself: collect them before the open episodes grow,
-        // so that the peak is the larger pass, not the two together.
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // so that the peak is the larger pass, not the two together. Small inputs are not worth the pause.
+        if (spill.Count >= 1_000_000)
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         using var analyzer = new CostAnalyzer(report, sources.Model, sources.Zone, episodeGap, onEpisode, followLinks: spill.KeepsLinks);
         long count = 0;
         foreach (var (contact, usageMinor) in spill.ReadBack())
