@@ -56,7 +56,8 @@ internal static class ReportCommand
         };
         var inputs = new Option<FileInfo[]>("--input")
         {
-            Description = "Report straight from these interaction (and usage-record) CSV files, without a store; needs --pricebook and --costs.",
+            Description = "Report straight from these interaction (and usage-record) CSV files, without a store; needs --pricebook and --costs. " +
+                "The files are read once; what costing needs of each contact (about 30 bytes) waits in a temporary file in TMPDIR, gone when the command ends.",
             AllowMultipleArgumentsPerToken = true,
             HelpName = "FILE",
         };
