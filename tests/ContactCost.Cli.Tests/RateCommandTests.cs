@@ -133,10 +133,11 @@ public sealed class RateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Stateless_AnIdRepeatedWithinADay_IsCaught_AcrossTheDaysTheWindowMovesThrough()
+    public async Task Stateless_AnIdRepeatedWithinADay_IsCaught_AndOnlyThen()
     {
-        // c1 again ten hours later (caught), c2 again 23 hours later across a midnight and a new window
-        // (caught), c1 once more four days on: beyond the window, so counted again (the store catches those).
+        // c1 again ten hours later (caught), c2 again 23 hours later across a midnight (caught), c3 again a
+        // day and a minute later (counted again: beyond the window; the store catches those), c1 once more
+        // ten days on, with nothing read in between (counted again).
         var book = await WriteAsync("book.json", Book);
         var calls = await WriteAsync("days.csv", """
             id,channel,start
@@ -145,12 +146,13 @@ public sealed class RateCommandTests : IDisposable
             c1,chat,2026-10-06T20:00:00Z
             c3,chat,2026-10-07T09:00:00Z
             c2,chat,2026-10-07T11:00:00Z
-            c1,chat,2026-10-10T10:00:00Z
+            c3,chat,2026-10-08T09:01:00Z
+            c1,chat,2026-10-20T10:00:00Z
 
             """);
         var result = await Ccost.RunAsync("rate", "--pricebook", book, "--input", calls, "--json");
         Assert.Equal(3, result.ExitCode);
-        Assert.Equal(4, result.Out.Split("\"chargeId\":\"chat\"").Length - 1);
+        Assert.Equal(5, result.Out.Split("\"chargeId\":\"chat\"").Length - 1);
         Assert.Contains("\"rejected\":2", result.Out);
         var quarantine = await File.ReadAllTextAsync(calls + ".rejected.csv");
         Assert.Contains("days.csv:2", quarantine);

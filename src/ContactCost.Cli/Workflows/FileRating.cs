@@ -236,9 +236,9 @@ internal static class FileRating
     }
 
     /// <summary>
-    /// Remembers the ids read in the last day of start times (and often up to two), so an item exported
-    /// twice (overlapping exports, a file given twice) is counted once. A repeat further apart would need
-    /// every id in memory; the store, which keys by id, catches those.
+    /// Remembers the ids read in the last day of start times, so an item exported twice (overlapping
+    /// exports, a file given twice) is counted once. A repeat further apart would need every id in
+    /// memory; the store, which keys by id, catches those.
     /// </summary>
     private sealed class RecentIds
     {
@@ -263,34 +263,34 @@ internal static class FileRating
             public override int GetHashCode() => unchecked((int)Low);
         }
 
-        // Ids stamped with their generation, each generation covering at least a day of start times: an id is
-        // a repeat when found with this generation's stamp or the one before, so every id of the last day is
-        // caught with one lookup. When a new generation begins, older entries are dropped in one pass over the
-        // table (not one at a time, which would cost a cache miss each).
+        // Ids with the start of the item they were first read on: an id is a repeat when that start is within
+        // a day of this item's, so every id of the last day is caught with one lookup. Once a day of start
+        // times, the ids older than a day are dropped in one pass over the table (not one at a time, which
+        // would cost a cache miss each), so the table holds at most two days of ids.
         private sealed class DayWindow
         {
             private static readonly long Day = TimeSpan.TicksPerDay;
-            private readonly Dictionary<IdHash, (int Generation, int File, long Line)> seen = [];
-            private long generationUntil = long.MinValue;
-            private int generation;
+            private readonly Dictionary<IdHash, (long StartTicks, int File, long Line)> seen = [];
+            private long nextPurge = long.MinValue;
 
             public (int File, long Line)? FirstSeen(long startTicks, IdHash id, string file, long line, List<string> files)
             {
-                if (startTicks >= generationUntil)
+                var windowStart = startTicks - Day;
+                if (startTicks >= nextPurge)
                 {
-                    generation++;
-                    generationUntil = startTicks + Day;
                     foreach (var (key, entry) in seen)
                     {
-                        if (entry.Generation < generation - 1)
+                        if (entry.StartTicks < windowStart)
                             seen.Remove(key);
                     }
+
+                    nextPurge = startTicks + Day;
                 }
 
                 ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
-                if (exists && first.Generation >= generation - 1)
+                if (exists && first.StartTicks >= windowStart)
                     return (first.File, first.Line);
-                first = (generation, FileIndex(file, files), line);
+                first = (startTicks, FileIndex(file, files), line);
                 return null;
             }
 

@@ -89,9 +89,11 @@ public sealed class CostAnalyzer : IDisposable
         this.model = model;
         this.zone = zone;
         coster = new InteractionCoster(report, model);
-        episodes = EpisodeLanes.For(episodeGap, report.Currency, onEpisode, followLinks);
         foreach (var channel in ChannelNames.All)
             groupOfChannel[(int)channel] = model.GroupOf(channel)?.Name ?? None;
+
+        // Last, since it starts threads: nothing after it can throw and leave them waiting.
+        episodes = EpisodeLanes.For(episodeGap, report.Currency, onEpisode, followLinks);
     }
 
     /// <summary>Adds the next interaction of the period, in start order, with its rated usage.</summary>

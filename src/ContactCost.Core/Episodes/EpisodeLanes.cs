@@ -46,9 +46,15 @@ internal sealed class EpisodeLanes : IDisposable
         if (stitchers.Length > 1)
         {
             // A customer always goes to the same lane (string hashes are fixed within a process); contacts without one take turns.
-            lane = contact.Customer is { } customer
-                ? (customer.GetHashCode() & int.MaxValue) % stitchers.Length
-                : withoutCustomer++ % stitchers.Length;
+            if (contact.Customer is { } customer)
+            {
+                lane = (customer.GetHashCode() & int.MaxValue) % stitchers.Length;
+            }
+            else
+            {
+                lane = withoutCustomer;
+                withoutCustomer = (withoutCustomer + 1) % stitchers.Length;
+            }
         }
 
         if (threads.Length == 0)

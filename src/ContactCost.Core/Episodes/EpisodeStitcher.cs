@@ -87,11 +87,13 @@ public sealed class EpisodeStitcher
             throw new ArgumentException($"Interaction '{contact.Id}' starts before the one added before it; add interactions in start order.", nameof(contact));
         lastStart = contact.StartTicks;
 
-        // Closing late costs only memory (joining is decided by the gap itself), so sweep now and then.
+        // Closing late costs only memory (joining is decided by the gap itself), so sweep now and then: every
+        // sixteenth of the gap when only figures are kept, every quarter when a listener sees the episodes, which
+        // is the order it has always seen them in (oldest first among those a sweep closes).
         if (contact.StartTicks >= nextSweep)
         {
             Sweep(contact.StartTicks - gapTicks);
-            nextSweep = contact.StartTicks + Math.Max(gapTicks / 16, TimeSpan.TicksPerMinute);
+            nextSweep = contact.StartTicks + Math.Max(gapTicks / (closed is null ? 16 : 4), TimeSpan.TicksPerMinute);
         }
 
         if (followLinks && contact.Id is null)

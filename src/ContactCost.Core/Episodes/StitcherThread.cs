@@ -56,9 +56,11 @@ internal sealed class StitcherThread : IDisposable
     {
         if (!finished)
         {
+            // Cancel first: completing first would let an idle worker end its loop normally and flush
+            // every open episode to the listener after the caller gave up.
             finished = true;
-            full.CompleteAdding();
             failed.Cancel();
+            full.CompleteAdding();
         }
 
         worker.Wait(CancellationToken.None);

@@ -47,6 +47,19 @@ public class StitcherThreadTests
     }
 
     [Fact]
+    public void ACallerThatGivesUp_GetsNoEpisodesFlushedAfterwards()
+    {
+        // Open episodes are flushed by Finish only: a disposed thread hands nothing more to the listener.
+        var seen = 0;
+        var stitcher = new EpisodeStitcher(TimeSpan.FromHours(2), Currency.USD, new EpisodeKpis(Currency.USD), _ => Interlocked.Increment(ref seen), followLinks: false);
+        var thread = new StitcherThread(stitcher);
+        for (var i = 0; i < 100; i++)
+            thread.Add(At(0, $"C{i}"), 1m);
+        thread.Dispose();
+        Assert.Equal(0, Volatile.Read(ref seen));
+    }
+
+    [Fact]
     public void ACallerThatStopsEarly_StopsTheThreadByDisposing()
     {
         var stitcher = new EpisodeStitcher(TimeSpan.FromHours(2), Currency.USD, new EpisodeKpis(Currency.USD), null, followLinks: false);
