@@ -124,7 +124,7 @@ internal sealed class CsvRecordScanner
             }
             else
             {
-                var length = buffer.AsSpan(i, dataEnd - i).IndexOfAny(FieldEnds);
+                var length = FieldLength(buffer.AsSpan(i, dataEnd - i));
                 if (length < 0)
                 {
                     if (!endOfInput)
@@ -159,6 +159,24 @@ internal sealed class CsvRecordScanner
 
             return Finish(end, i, lineBreaks + 1);
         }
+    }
+
+    /// <summary>Where an unquoted field ends (a comma or a line ending), or -1 when the text ends first.</summary>
+    private static int FieldLength(ReadOnlySpan<char> text)
+    {
+        // Most fields are a few characters long: a plain loop finds their end before a vectorised search has set up.
+        const int Short = 16;
+        var limit = Math.Min(text.Length, Short);
+        for (var k = 0; k < limit; k++)
+        {
+            if (text[k] is ',' or '\r' or '\n')
+                return k;
+        }
+
+        if (limit == text.Length)
+            return -1;
+        var found = text[limit..].IndexOfAny(FieldEnds);
+        return found < 0 ? -1 : limit + found;
     }
 
     /// <summary>Scans a quoted field opening at <paramref name="open"/>; returns the index after its closing quote, or -1 for more input.</summary>
