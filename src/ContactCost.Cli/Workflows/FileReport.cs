@@ -41,9 +41,11 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         Rate(
             (item, lines) =>
             {
-                if (current.Add(item, lines, sources.SeatCharges))
-                    kept.Add(ContactFacts.Of(item.Interaction!), MinorUnits(lines));
-                previous?.Add(item, lines, sources.SeatCharges);
+                // An interaction's rated usage, summed once for both periods and the spill (null: no price book covers it).
+                long? usage = item.Interaction is null || lines is null ? null : MinorUnits(lines);
+                if (current.Add(item, lines, usage, sources.SeatCharges))
+                    kept.Add(ContactFacts.Of(item.Interaction!), usage ?? 0);
+                previous?.Add(item, lines, usage, sources.SeatCharges);
                 if (++items % 100_000 == 0)
                     progress?.Report(items);
             },
@@ -85,11 +87,9 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
 
     public void Dispose() => spill?.Dispose();
 
-    private static long MinorUnits(IReadOnlyList<ChargeLine>? lines)
+    private static long MinorUnits(IReadOnlyList<ChargeLine> lines)
     {
         long minor = 0;
-        if (lines is null)
-            return minor;
         for (var i = 0; i < lines.Count; i++)
             minor += lines[i].Amount.ToMinorUnits();
         return minor;
@@ -139,31 +139,32 @@ internal sealed class FileReport(IReadOnlyList<string> files, ReportSources sour
         /// <summary>The period asked for, or the local days from the first interaction to the last.</summary>
         public ReportingPeriod? Period => period ?? (first is { } f ? Covering(ReportingPeriod.LocalDay(f, zone), ReportingPeriod.LocalDay(last!.Value, zone)) : null);
 
-        /// <summary>Sums the item when it is in the period; true when it is an interaction of the period.</summary>
-        public bool Add(FileRating.Item item, IReadOnlyList<ChargeLine>? lines, IReadOnlySet<string> seatCharges)
+        /// <summary>
+        /// Sums the item when it is in the period (an interaction with its <paramref name="usage"/> in minor units);
+        /// true when it is an interaction of the period.
+        /// </summary>
+        public bool Add(FileRating.Item item, IReadOnlyList<ChargeLine>? lines, long? usage, IReadOnlySet<string> seatCharges)
         {
             if (item.Start < from || item.Start >= to)
                 return false;
             if (item.Interaction is { } interaction)
             {
-                Tally.Add(interaction, lines is null ? null : MinorUnits(lines));
+                Tally.Add(interaction, usage);
                 first = first is { } f && f <= interaction.Start ? f : interaction.Start;
                 last = last is { } l && l >= interaction.Start ? l : interaction.Start;
                 return true;
             }
-            else
-            {
-                // Usage records carry costs no interaction caused (storage, egress): shared like fixed
-                // costs, by charge as the store's report does; seats are priced from the cost model.
-                for (var i = 0; i < (lines?.Count ?? 0); i++)
-                {
-                    var line = lines![i];
-                    if (!seatCharges.Contains(line.ChargeId))
-                        shared[line.ChargeId] = shared.GetValueOrDefault(line.ChargeId) + line.Amount.ToMinorUnits();
-                }
 
-                return false;
+            // Usage records carry costs no interaction caused (storage, egress): shared like fixed
+            // costs, by charge as the store's report does; seats are priced from the cost model.
+            for (var i = 0; i < (lines?.Count ?? 0); i++)
+            {
+                var line = lines![i];
+                if (!seatCharges.Contains(line.ChargeId))
+                    shared[line.ChargeId] = shared.GetValueOrDefault(line.ChargeId) + line.Amount.ToMinorUnits();
             }
+
+            return false;
         }
 
         public IReadOnlyList<(string ChargeId, Money Amount)> SharedUsage(Currency currency) =>
