@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using ContactCost.Costing;
 using ContactCost.Interactions;
@@ -83,8 +84,8 @@ internal sealed class ContactSpill : IDisposable
         WriteUnsigned((ulong)(contact.EndTicks - contact.StartTicks));
         WriteUnsigned((ulong)contact.HandleMilliseconds);
         WriteSigned(usageMinor);
-        queues.Write(this, contact.Queue);
-        agents.Write(this, contact.Agent);
+        WriteName(queues, contact.Queue);
+        WriteName(agents, contact.Agent);
         WriteText(contact.Customer);
         if (keepIds)
             WriteText(contact.Id);
@@ -194,6 +195,20 @@ internal sealed class ContactSpill : IDisposable
         length += Encoding.UTF8.GetBytes(text, block.AsSpan(length));
     }
 
+    // A name as its number in the table (from 1; 0 for none), followed by the name itself the first time.
+    private void WriteName(Names names, string? name)
+    {
+        if (name is null)
+        {
+            block[length++] = 0;
+            return;
+        }
+
+        WriteUnsigned((ulong)names.NumberOf(name, out var isNew));
+        if (isNew)
+            WriteText(name);
+    }
+
     private static ulong ReadUnsigned(byte[] buffer, ref int position)
     {
         ulong value = 0;
@@ -233,38 +248,28 @@ internal sealed class ContactSpill : IDisposable
         return names[number - 1];
     }
 
-    // The names seen so far, numbered in the order they first appeared; the last one is remembered by reference,
-    // since the readers pool names and a run of one queue or agent is the same string.
+    // The names seen so far, numbered from 1 in the order they first appeared; the last one is remembered by
+    // reference, since the readers pool names and a run of one queue or agent is the same string.
     private sealed class Names
     {
         private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
         private string? last;
         private int lastNumber;
 
-        public void Write(ContactSpill spill, string? name)
+        public int NumberOf(string name, out bool isNew)
         {
-            if (name is null)
+            isNew = false;
+            if (ReferenceEquals(name, last))
+                return lastNumber;
+            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, name, out var known);
+            if (!known)
             {
-                spill.block[spill.length++] = 0;
-                return;
+                number = numbers.Count;
+                isNew = true;
             }
 
-            if (!ReferenceEquals(name, last))
-            {
-                if (!numbers.TryGetValue(name, out lastNumber))
-                {
-                    lastNumber = numbers.Count + 1;
-                    numbers[name] = lastNumber;
-                    spill.WriteUnsigned((ulong)lastNumber);
-                    spill.WriteText(name);
-                    last = name;
-                    return;
-                }
-
-                last = name;
-            }
-
-            spill.WriteUnsigned((ulong)lastNumber);
+            (last, lastNumber) = (name, number);
+            return number;
         }
     }
 }

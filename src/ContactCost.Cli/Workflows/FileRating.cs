@@ -250,9 +250,22 @@ internal static class FileRating
         {
             var id = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(item.Id.AsSpan()));
             var window = item.Interaction is null ? usage : interactions;
-            return window.FirstSeen(item.Start.UtcTicks, new IdHash(unchecked((ulong)id), (ulong)(id >> 64)), item.File, item.Line, files) is { } first
+            return window.FirstSeen(item.Start.UtcTicks, new IdHash(unchecked((ulong)id), (ulong)(id >> 64)), FileIndex(item.File), item.Line) is { } first
                 ? (files[first.File], first.Line)
                 : null;
+        }
+
+        // A file as its index in files, so that the windows' tables hold no references for the collector to scan.
+        private int FileIndex(string file)
+        {
+            for (var i = files.Count - 1; i >= 0; i--)
+            {
+                if (ReferenceEquals(files[i], file) || files[i] == file)
+                    return i;
+            }
+
+            files.Add(file);
+            return files.Count - 1;
         }
 
         // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
@@ -273,7 +286,7 @@ internal static class FileRating
             private readonly Dictionary<IdHash, (long StartTicks, int File, long Line)> seen = [];
             private long nextPurge = long.MinValue;
 
-            public (int File, long Line)? FirstSeen(long startTicks, IdHash id, string file, long line, List<string> files)
+            public (int File, long Line)? FirstSeen(long startTicks, IdHash id, int file, long line)
             {
                 var windowStart = startTicks - Day;
                 if (startTicks >= nextPurge)
@@ -290,20 +303,8 @@ internal static class FileRating
                 ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
                 if (exists && first.StartTicks >= windowStart)
                     return (first.File, first.Line);
-                first = (startTicks, FileIndex(file, files), line);
+                first = (startTicks, file, line);
                 return null;
-            }
-
-            private static int FileIndex(string file, List<string> files)
-            {
-                for (var i = files.Count - 1; i >= 0; i--)
-                {
-                    if (ReferenceEquals(files[i], file) || files[i] == file)
-                        return i;
-                }
-
-                files.Add(file);
-                return files.Count - 1;
             }
         }
     }
