@@ -12,13 +12,7 @@ internal sealed class Ccost(string dll)
     /// The ccost.dll to run: the one given, else the Release build next to this checkout (this
     /// project references ContactCost.Cli only so that <c>dotnet run -c Release</c> builds it).
     /// </summary>
-    public static Ccost Locate(string? given, string repository)
-    {
-        var dll = given ?? Path.Combine(repository, "src", "ContactCost.Cli", "bin", "Release", "net10.0", "ccost.dll");
-        return File.Exists(dll)
-            ? new Ccost(Path.GetFullPath(dll))
-            : throw new InvalidOperationException($"{dll} does not exist: build it with dotnet build -c Release src/ContactCost.Cli, or give --ccost.");
-    }
+    public static Ccost Locate(string? given, string repository) => new(Repository.CcostDll(given, repository));
 
     public ChildRun Generate(long rows, decimal scale, DateOnly start, string zone, string file) => Checked("generate",
         "--rows", Text(rows), "--scale", scale.ToString(CultureInfo.InvariantCulture), "--seed", "42",

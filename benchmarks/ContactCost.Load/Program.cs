@@ -26,10 +26,14 @@ if (options is null)
     return 0;
 
 var repository = Repository.Root();
-var dll = Path.GetFullPath(options.Ccost ?? Path.Combine(repository, "src", "ContactCost.Cli", "bin", "Release", "net10.0", "ccost.dll"));
-if (!File.Exists(dll))
+string dll;
+try
 {
-    Console.Error.WriteLine($"{dll} does not exist: build it with dotnet build -c Release src/ContactCost.Cli, or give --ccost.");
+    dll = Repository.CcostDll(options.Ccost, repository);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(e.Message);
     return 2;
 }
 
