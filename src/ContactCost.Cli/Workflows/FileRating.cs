@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using ContactCost.Episodes;
 using ContactCost.Formats.Canonical;
 using ContactCost.Formats.Import;
 using ContactCost.Formats.Usage;
+using ContactCost.Hashing;
 using ContactCost.Interactions;
 using ContactCost.Periods;
 using ContactCost.Rating;
@@ -32,6 +31,9 @@ internal static class FileRating
         public string Id => Interaction?.Id ?? Usage!.Id;
 
         public string Source => Interaction is null ? "usage" : "interaction";
+
+        /// <summary>The hash of <see cref="Id"/> the duplicate check looks up, taken on the reading thread.</summary>
+        public Hash128 IdHash { get; init; }
     }
 
     /// <summary>The counts of a run; lines go to the caller as they are made.</summary>
@@ -91,15 +93,16 @@ internal static class FileRating
     }
 
     /// <summary>
-    /// The items of <paramref name="items"/>, read and parsed on another thread a few blocks ahead, so that
-    /// parsing uses one core while the caller rates and costs on the other. An exception there is thrown
-    /// here, as if read here.
+    /// The items of <paramref name="items"/> in blocks, read and parsed on another thread a few blocks ahead,
+    /// so that parsing uses one core while the caller rates and costs on the other; that thread also takes
+    /// each item's <see cref="Item.IdHash"/>. A block is reused once the next is asked for. An exception
+    /// there is thrown here, as if read here.
     /// </summary>
-    private static IEnumerable<Item> ReadAhead(IEnumerable<Item> items, CancellationToken cancellationToken)
+    private static IEnumerable<ArraySegment<Item>> ReadAhead(IEnumerable<Item> items, CancellationToken cancellationToken)
     {
         const int BlockSize = 1024;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var blocks = new BlockingCollection<Item[]>(boundedCapacity: 4);
+        using var blocks = new BlockingCollection<ArraySegment<Item>>(boundedCapacity: 4);
         var free = new ConcurrentBag<Item[]>();
         ExceptionDispatchInfo? failure = null;
         var reader = Task.Factory.StartNew(
@@ -111,7 +114,7 @@ internal static class FileRating
                     var filled = 0;
                     foreach (var item in items)
                     {
-                        block[filled++] = item;
+                        block[filled++] = item.Rejection is null ? item with { IdHash = Hash128.Of(item.Id) } : item;
                         if (filled < BlockSize)
                             continue;
                         blocks.Add(block, stop.Token);
@@ -120,10 +123,7 @@ internal static class FileRating
                     }
 
                     if (filled > 0)
-                    {
-                        Array.Clear(block, filled, BlockSize - filled);
-                        blocks.Add(block, stop.Token);
-                    }
+                        blocks.Add(new ArraySegment<Item>(block, 0, filled), stop.Token);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -146,15 +146,9 @@ internal static class FileRating
         {
             foreach (var block in blocks.GetConsumingEnumerable())
             {
-                foreach (var item in block)
-                {
-                    if (item.File is null)
-                        break; // the cleared end of the last block
-                    yield return item;
-                }
-
-                Array.Clear(block);
-                free.Add(block);
+                yield return block;
+                block.AsSpan().Clear();
+                free.Add(block.Array!);
             }
 
             reader.Wait(CancellationToken.None);
@@ -211,28 +205,45 @@ internal static class FileRating
     }
 
     /// <summary>
-    /// The items of <paramref name="items"/> that were not refused while reading nor read before (see
+    /// The items of <paramref name="blocks"/> that were not refused while reading nor read before (see
     /// <see cref="RecentIds"/>); both kinds of refusal go to <paramref name="onRejection"/>, in order.
     /// </summary>
-    private static IEnumerable<Item> Accepted(IEnumerable<Item> items, Action<Rejection> onRejection)
+    private static IEnumerable<Item> Accepted(IEnumerable<ArraySegment<Item>> blocks, Action<Rejection> onRejection)
     {
+        // How many items ahead the duplicate check's table is asked to load: enough for the misses to overlap.
+        const int Ahead = 8;
         var recent = new RecentIds();
-        foreach (var item in items)
+        foreach (var block in blocks)
         {
-            if (item.Rejection is { } rejection)
+            for (var i = 0; i < Math.Min(Ahead, block.Count); i++)
+                recent.Prefetch(block[i]);
+            for (var i = 0; i < block.Count; i++)
             {
-                onRejection(rejection);
-            }
-            else if (recent.FirstSeen(item) is { } first)
-            {
-                onRejection(new Rejection(item.File, item.Line, "id", item.Id,
-                    $"the {item.Source} id was already read at {first.File}:{first.Line}; it is counted once", ""));
-            }
-            else
-            {
-                yield return item;
+                if (i + Ahead < block.Count)
+                    recent.Prefetch(block[i + Ahead]);
+                if (Check(block[i], recent, onRejection) is { } item)
+                    yield return item;
             }
         }
+    }
+
+    // The item when it is accepted; else null, its refusal (from reading, or as a repeat) given to onRejection.
+    private static Item? Check(in Item item, RecentIds recent, Action<Rejection> onRejection)
+    {
+        if (item.Rejection is { } rejection)
+        {
+            onRejection(rejection);
+            return null;
+        }
+
+        if (recent.FirstSeen(item) is { } first)
+        {
+            onRejection(new Rejection(item.File, item.Line, "id", item.Id,
+                $"the {item.Source} id was already read at {first.File}:{first.Line}; it is counted once", ""));
+            return null;
+        }
+
+        return item;
     }
 
     /// <summary>
@@ -245,12 +256,18 @@ internal static class FileRating
         private readonly DayWindow interactions = new(), usage = new();
         private readonly List<string> files = [];
 
-        /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
-        public (string File, long Line)? FirstSeen(Item item)
+        /// <summary>Starts loading where the item's id is kept, to be checked a few items later.</summary>
+        public void Prefetch(in Item item)
         {
-            var id = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(item.Id.AsSpan()));
+            if (item.Rejection is null)
+                (item.Interaction is null ? usage : interactions).Prefetch(item.IdHash);
+        }
+
+        /// <summary>Where the item's id was first read, when it was read before; else remembers it and returns null.</summary>
+        public (string File, long Line)? FirstSeen(in Item item)
+        {
             var window = item.Interaction is null ? usage : interactions;
-            return window.FirstSeen(item.Start.UtcTicks, new IdHash(unchecked((ulong)id), (ulong)(id >> 64)), FileIndex(item.File), item.Line) is { } first
+            return window.FirstSeen(item.Start.UtcTicks, item.IdHash, FileIndex(item.File), item.Line) is { } first
                 ? (files[first.File], first.Line)
                 : null;
         }
@@ -268,42 +285,35 @@ internal static class FileRating
             return files.Count - 1;
         }
 
-        // Keyed by a 128-bit hash of the id rather than the id, so that a day of ids is not a day of strings
-        // kept alive: two different ids of one day share a hash with a probability far below 10^-25. Two
-        // longs rather than a UInt128, which is aligned to 16 and would make each entry half as big again.
-        private readonly record struct IdHash(ulong Low, ulong High)
-        {
-            public override int GetHashCode() => unchecked((int)Low);
-        }
-
-        // Ids with the start of the item they were first read on: an id is a repeat when that start is within
-        // a day of this item's, so every id of the last day is caught with one lookup. Once a day of start
-        // times, the ids older than a day are dropped in one pass over the table (not one at a time, which
-        // would cost a cache miss each), so the table holds at most two days of ids.
+        // Ids, as 128-bit hashes (a day of ids is then not a day of strings kept alive), with the start of the item
+        // they were first read on: an id is a repeat when that start is within a day of this item's, so every id of
+        // the last day is caught with one lookup. Once a day of start times, the ids older than a day are dropped in
+        // one pass over the table (not one at a time, which would cost a cache miss each), so the table holds at
+        // most two days of ids.
         private sealed class DayWindow
         {
+            private const int LineBits = 48;
             private static readonly long Day = TimeSpan.TicksPerDay;
-            private readonly Dictionary<IdHash, (long StartTicks, int File, long Line)> seen = [];
+            private readonly Hash128Table<(long StartTicks, long Place)> seen = new();
             private long nextPurge = long.MinValue;
 
-            public (int File, long Line)? FirstSeen(long startTicks, IdHash id, int file, long line)
+            public void Prefetch(Hash128 id) => seen.Prefetch(id);
+
+            public (int File, long Line)? FirstSeen(long startTicks, Hash128 id, int file, long line)
             {
                 var windowStart = startTicks - Day;
                 if (startTicks >= nextPurge)
                 {
-                    foreach (var (key, entry) in seen)
-                    {
-                        if (entry.StartTicks < windowStart)
-                            seen.Remove(key);
-                    }
-
+                    seen.RemoveAll(first => first.StartTicks < windowStart);
                     nextPurge = startTicks + Day;
                 }
 
-                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, id, out var exists);
+                ref var first = ref seen.GetValueRefOrAddDefault(id, out var exists);
                 if (exists && first.StartTicks >= windowStart)
-                    return (first.File, first.Line);
-                first = (startTicks, file, line);
+                    return ((int)(first.Place >> LineBits), first.Place & ((1L << LineBits) - 1));
+
+                // A file's index and a line in one long: 2^15 files of 2^48 lines each.
+                first = (startTicks, ((long)file << LineBits) | line);
                 return null;
             }
         }

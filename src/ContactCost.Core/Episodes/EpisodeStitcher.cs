@@ -1,7 +1,6 @@
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ContactCost.Costing;
+using ContactCost.Hashing;
 using ContactCost.Interactions;
 
 namespace ContactCost.Episodes;
@@ -25,10 +24,9 @@ public sealed class EpisodeStitcher
     private readonly bool followLinks;
     private readonly OpenEpisodes open = new();
     // Keyed by a 128-bit hash of the customer and of the interaction id rather than by the strings: a
-    // million open episodes then keep no strings alive, and a lookup does not chase one. Two different
-    // ids of one month share a hash with a probability far below 10^-25.
-    private readonly Dictionary<HashKey, int> byCustomer = [];
-    private readonly Dictionary<HashKey, int> byInteraction = [];
+    // million open episodes then keep no strings alive, and a lookup reads one place in memory.
+    private readonly Hash128Table<int> byCustomer = new();
+    private readonly Hash128Table<int> byInteraction = new();
     private readonly List<int> closing = [];
     private readonly List<int> unfreed = [];
     private long lastStart = long.MinValue;
@@ -81,7 +79,29 @@ public sealed class EpisodeStitcher
     /// Adds the next interaction (in start order) with what it cost; its <see cref="ContactFacts.Id"/> must be
     /// there when links are followed or a listener sees the episodes.
     /// </summary>
-    internal void Add(in ContactFacts contact, decimal cost)
+    internal void Add(in ContactFacts contact, decimal cost) => Add(contact, cost, KeyOf(contact));
+
+    /// <summary>
+    /// Starts loading what adding <paramref name="contact"/> will read (its customer's entry), to be added a few
+    /// contacts later; gives the customer's key for <see cref="Add(in ContactFacts, decimal, Hash128)"/>.
+    /// </summary>
+    internal Hash128 Prefetch(in ContactFacts contact)
+    {
+        var key = KeyOf(contact);
+        if (!key.IsEmpty)
+            byCustomer.Prefetch(key);
+        return key;
+    }
+
+    /// <summary>Starts loading the episode the customer of <paramref name="customerKey"/> last had, once its entry is loaded.</summary>
+    internal void PrefetchEpisode(Hash128 customerKey)
+    {
+        if (!customerKey.IsEmpty && byCustomer.TryGetValue(customerKey, out var slot))
+            open.Prefetch(slot);
+    }
+
+    /// <summary>Adds the next interaction with what it cost and its customer's key (<see cref="Prefetch"/>; empty when it has no customer).</summary>
+    internal void Add(in ContactFacts contact, decimal cost, Hash128 customerKey)
     {
         if (contact.StartTicks < lastStart)
             throw new ArgumentException($"Interaction '{contact.Id}' starts before the one added before it; add interactions in start order.", nameof(contact));
@@ -100,15 +120,14 @@ public sealed class EpisodeStitcher
             throw new ArgumentException("An interaction added without its id cannot be linked to; keep ids when links are followed.", nameof(contact));
 
         var slot = -1;
-        if (followLinks && contact.Link is { } link && byInteraction.TryGetValue(KeyOf(link), out var linked) && IsJoinable(linked, contact))
+        if (followLinks && contact.Link is { } link && byInteraction.TryGetValue(Hash128.Of(link), out var linked) && IsJoinable(linked, contact))
             slot = linked;
 
         // One lookup for the customer's latest episode, read and then replaced: there are about a million at once.
         var known = false;
         ref var latest = ref Unsafe.NullRef<int>();
-        var customerKey = contact.Customer is { } customer ? KeyOf(customer) : default;
         if (contact.Customer is not null)
-            latest = ref CollectionsMarshal.GetValueRefOrAddDefault(byCustomer, customerKey, out known);
+            latest = ref byCustomer.GetValueRefOrAddDefault(customerKey, out known);
         if (slot < 0 && known && IsJoinable(latest, contact))
             slot = latest;
         if (slot < 0)
@@ -118,14 +137,10 @@ public sealed class EpisodeStitcher
         if (!Unsafe.IsNullRef(ref latest))
             latest = slot;
         if (followLinks)
-            byInteraction[KeyOf(contact.Id!)] = slot;
+            byInteraction.Set(Hash128.Of(contact.Id!), slot);
     }
 
-    private static HashKey KeyOf(string text)
-    {
-        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan()));
-        return new HashKey(unchecked((ulong)hash), (ulong)(hash >> 64));
-    }
+    private static Hash128 KeyOf(in ContactFacts contact) => contact.Customer is { } customer ? Hash128.Of(customer) : default;
 
     /// <summary>Closes every episode still open (the end of the input).</summary>
     public void Flush() => Sweep(long.MaxValue);
@@ -138,12 +153,16 @@ public sealed class EpisodeStitcher
     {
         closing.Clear();
         open.CloseIdle(keepFrom, closing);
-        foreach (var slot in closing)
+        const int Ahead = 8;
+        for (var i = 0; i < closing.Count; i++)
         {
+            if (i + Ahead < closing.Count && open[closing[i + Ahead]].HasCustomer)
+                byCustomer.Prefetch(open[closing[i + Ahead]].CustomerKey);
+            var slot = closing[i];
             ref var episode = ref open[slot];
             // One lookup: the customer's entry goes, and comes back in the rare case it named a later episode.
             if (episode.HasCustomer && byCustomer.Remove(episode.CustomerKey, out var latest) && latest != slot)
-                byCustomer[episode.CustomerKey] = latest;
+                byCustomer.Set(episode.CustomerKey, latest);
             Close(ref episode);
         }
 
@@ -162,20 +181,11 @@ public sealed class EpisodeStitcher
         unfreed.AddRange(closing);
         if (unfreed.Count == 0 || (keepFrom != long.MaxValue && unfreed.Count < Math.Max(1024, open.Count / 8)))
             return;
-        RemoveClosed(byInteraction);
-        RemoveClosed(byCustomer);
+        byInteraction.RemoveAll(slot => open[slot].Closed);
+        byCustomer.RemoveAll(slot => open[slot].Closed);
         foreach (var slot in unfreed)
             open.Free(slot);
         unfreed.Clear();
-    }
-
-    private void RemoveClosed(Dictionary<HashKey, int> index)
-    {
-        foreach (var (key, slot) in index)
-        {
-            if (open[slot].Closed)
-                index.Remove(key);
-        }
     }
 
     private void Close(ref OpenEpisode episode)
@@ -209,11 +219,18 @@ public sealed class EpisodeStitcher
 
         public ref OpenEpisode this[int slot] => ref pages[slot >> PageBits][slot & (PageSize - 1)];
 
+        /// <summary>Starts loading the episode in <paramref name="slot"/>.</summary>
+        public void Prefetch(int slot)
+        {
+            if (slot >> PageBits < pages.Count)
+                Hashing.Prefetch.Of(ref this[slot]);
+        }
+
         /// <summary>How many episodes are open.</summary>
         public int Count => opened;
 
         /// <summary>A slot for a new episode starting with <paramref name="first"/>.</summary>
-        public int Open(in ContactFacts first, HashKey customerKey, bool keepNames)
+        public int Open(in ContactFacts first, Hash128 customerKey, bool keepNames)
         {
             if (!free.TryPop(out var slot))
             {
@@ -237,10 +254,13 @@ public sealed class EpisodeStitcher
         public void CloseIdle(long keepFrom, List<int> closed)
         {
             // An episode last active before keepFrom started before it too: only those that opened before keepFrom are looked at.
+            const int Ahead = 8;
             var kept = 0;
             var i = 0;
             for (; i < opened; i++)
             {
+                if (i + Ahead < opened)
+                    Hashing.Prefetch.Of(ref this[order[i + Ahead]]);
                 ref var episode = ref this[order[i]];
                 if (episode.StartTicks >= keepFrom)
                     break;
@@ -267,16 +287,10 @@ public sealed class EpisodeStitcher
         }
     }
 
-    // A 128-bit hash as a key: two longs, so that a dictionary entry stays 32 bytes (UInt128 is aligned to 16).
-    private readonly record struct HashKey(ulong Low, ulong High)
-    {
-        public override int GetHashCode() => unchecked((int)Low);
-    }
-
     // Keeps only what the episode needs from its interactions, with their channels packed four bits
     // each; times as UTC ticks. What few episodes need (the first id and the customer for a listener,
     // the 17th channel on) is in a side object, so that the slot stays small.
-    private struct OpenEpisode(in ContactFacts first, HashKey customerKey, bool keepNames)
+    private struct OpenEpisode(in ContactFacts first, Hash128 customerKey, bool keepNames)
     {
         private const int Packed = EpisodeKpis.MaxPacked;
         private Rare? rare = keepNames ? new Rare(first.Id, first.Customer) : null;
@@ -285,7 +299,7 @@ public sealed class EpisodeStitcher
 
         public long LastTicks { get; private set; } = first.StartTicks;
 
-        public HashKey CustomerKey { get; } = customerKey;
+        public Hash128 CustomerKey { get; } = customerKey;
 
         public ulong Channels { get; private set; }
 

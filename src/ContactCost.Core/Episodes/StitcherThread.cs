@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using ContactCost.Costing;
+using ContactCost.Hashing;
 
 namespace ContactCost.Episodes;
 
@@ -13,6 +14,7 @@ namespace ContactCost.Episodes;
 internal sealed class StitcherThread : IDisposable
 {
     private const int BlockSize = 2048;
+    private const int Ahead = 16;
     private readonly EpisodeStitcher stitcher;
     private readonly BlockingCollection<Block> full = new(boundedCapacity: 8);
     private readonly ConcurrentBag<Block> free = [];
@@ -89,8 +91,20 @@ internal sealed class StitcherThread : IDisposable
         {
             foreach (var block in full.GetConsumingEnumerable(failed.Token))
             {
+                // Each contact's customer entry is asked for Ahead contacts before it is added, and its episode half
+                // as far ahead, once the entry is loaded: with a million episodes open, those misses then overlap.
+                var keys = block.Keys;
+                for (var i = 0; i < Math.Min(Ahead, block.Count); i++)
+                    keys[i] = stitcher.Prefetch(block.Contacts[i]);
                 for (var i = 0; i < block.Count; i++)
-                    stitcher.Add(block.Contacts[i], block.Costs[i]);
+                {
+                    if (i + Ahead < block.Count)
+                        keys[i + Ahead] = stitcher.Prefetch(block.Contacts[i + Ahead]);
+                    if (i + Ahead / 2 < block.Count)
+                        stitcher.PrefetchEpisode(keys[i + Ahead / 2]);
+                    stitcher.Add(block.Contacts[i], block.Costs[i], keys[i]);
+                }
+
                 Array.Clear(block.Contacts, 0, block.Count);
                 block.Count = 0;
                 free.Add(block);
@@ -114,6 +128,8 @@ internal sealed class StitcherThread : IDisposable
         public ContactFacts[] Contacts { get; } = new ContactFacts[BlockSize];
 
         public decimal[] Costs { get; } = new decimal[BlockSize];
+
+        public Hash128[] Keys { get; } = new Hash128[BlockSize];
 
         public int Count { get; set; }
     }
