@@ -167,6 +167,13 @@ internal static class FileRating
     /// </summary>
     private static IEnumerable<Item> Merged(IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
+        // One file needs no merging: its items pass straight through (the queue cost a tenth of the reading
+        // thread). Cancelling is then seen by ReadAhead, block by block.
+        return files.Count == 1 ? Read(files[0]) : MergedByStart(files, cancellationToken);
+    }
+
+    private static IEnumerable<Item> MergedByStart(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
         var sources = files.Select(f => Read(f).GetEnumerator()).ToArray();
         var heads = new PriorityQueue<(int Source, Item Item), (DateTimeOffset Start, int Source)>();
         var behind = new Queue<int>(Enumerable.Range(0, sources.Length));

@@ -46,6 +46,15 @@ public readonly record struct BillingIncrement
         if (Increment == 0m)
             return raw;
         var above = raw - Minimum;
+
+        // Whole seconds in whole increments (nearly every call) in integers: the same value and scale as the
+        // decimal division below, at a fraction of its cost.
+        if (above.Scale == 0 && Increment.Scale == 0 && above <= int.MaxValue && Increment <= int.MaxValue)
+        {
+            long whole = (long)above, step = (long)Increment;
+            return Minimum + ((whole + step - 1) / step * step);
+        }
+
         return Minimum + decimal.Ceiling(above / Increment) * Increment;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ContactCost.Interactions;
 using ContactCost.Periods;
 using ContactCost.Usage;
@@ -300,11 +301,12 @@ public sealed class Rater
     // Rounds with the month's carry: the rounded running total of the charge's exact amounts, minus what is already billed.
     private ChargeLine Line(PriceBook version, string chargeId, Meter meter, decimal raw, decimal billed, decimal unitPrice, decimal per, decimal exact, string? basis)
     {
-        var key = (chargeId, MonthKey());
-        var (exactSum, roundedSum) = carry.GetValueOrDefault(key);
-        exactSum += exact;
+        // One lookup, read and replaced in place: this runs for every line.
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(carry, (chargeId, MonthKey()), out _);
+        var roundedSum = sums.Rounded;
+        var exactSum = sums.Exact + exact;
         var roundedTotal = Rounding.Round(exactSum, version.Currency.MinorDigits, version.Rounding);
-        carry[key] = (exactSum, roundedTotal);
+        sums = (exactSum, roundedTotal);
         return new ChargeLine(chargeId, version.Version, meter, raw, billed, unitPrice, per, new Money(roundedTotal - roundedSum, version.Currency), basis)
         {
             ExactAmount = exact,

@@ -33,6 +33,18 @@ public class BillingIncrementTests
     }
 
     [Fact]
+    public void Apply_InWholeSeconds_GivesTheValueAndScaleOfTheDecimalDivision() =>
+        // Whole numbers take an integer path; written with a scale (60.0, 127.00) they take the decimal one.
+        Gen.Select(Gen.Int[0, 2_000_000_000], Gen.Int[0, 120], Gen.Int[1, 3600], Gen.Int[0, 2]).Sample((raw, minimum, increment, scale) =>
+        {
+            var scaled = raw * (scale == 0 ? 1m : scale == 1 ? 1.0m : 1.00m);
+            var billed = BillingIncrement.Of(minimum, increment).Apply(scaled);
+            var expected = scaled <= 0m ? 0m : scaled <= minimum ? (decimal)minimum : minimum + decimal.Ceiling((scaled - minimum) / increment) * increment;
+            Assert.Equal(expected, billed);
+            Assert.Equal(expected.Scale, billed.Scale);
+        });
+
+    [Fact]
     public void Apply_NeverBillsLessThanUsed_NorAWholeIncrementMore() =>
         Gen.Select(Gen.Int[0, 100_000], Gen.Int[0, 120], Gen.Int[1, 60]).Sample((raw, minimum, increment) =>
         {
