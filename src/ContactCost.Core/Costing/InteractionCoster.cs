@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactCost.Interactions;
 
 namespace ContactCost.Costing;
@@ -59,7 +60,8 @@ public sealed class InteractionCoster
         if (pools[(int)channel] is not { } pool)
             throw new ArgumentException($"The report has no {channel.Name()} contacts to share costs with interaction '{id}'.", nameof(channel));
 
-        var handleSeconds = handleMilliseconds / 1000m;
+        // Milliseconds as seconds with three decimals: the value of handleMilliseconds / 1000m, without a division.
+        var handleSeconds = handleMilliseconds >= 0 ? new decimal(unchecked((int)handleMilliseconds), (int)(handleMilliseconds >> 32), 0, false, 3) : handleMilliseconds / 1000m;
         var factor = concurrency[(int)channel];
         var effective = factor == 1m ? handleSeconds : handleSeconds / factor;
         return (pool.Labour.Take(pool.Labour.ByHandleTime ? effective : 1m), pool.Shared.Take(pool.Shared.ByHandleTime ? effective : 1m));
@@ -67,9 +69,11 @@ public sealed class InteractionCoster
 
     private sealed record ChannelPools(Pool Labour, Pool Shared);
 
-    // One pool of a channel, handed out by cumulative rounding.
-    private sealed class Pool(long totalMinor, decimal totalWeight, bool byHandleTime)
+    /// <summary>One pool of a channel, handed out by cumulative rounding.</summary>
+    internal sealed class Pool(long totalMinor, decimal totalWeight, bool byHandleTime)
     {
+        private static readonly UInt128[] Pow10 = [.. Enumerable.Range(0, 29).Select(k => UInt128.Parse("1" + new string('0', k), CultureInfo.InvariantCulture))];
+        private readonly Whole? total = Whole.Of(totalWeight);
         private decimal weightSoFar;
         private long givenSoFar;
 
@@ -81,10 +85,55 @@ public sealed class InteractionCoster
             if (totalMinor == 0 || totalWeight == 0m || weight == 0m)
                 return 0;
             weightSoFar += weight;
-            var target = decimal.ToInt64(decimal.Round(totalMinor * (weightSoFar / totalWeight), MidpointRounding.AwayFromZero));
+            var target = TargetInIntegers() ?? decimal.ToInt64(decimal.Round(totalMinor * (weightSoFar / totalWeight), MidpointRounding.AwayFromZero));
             var share = target - givenSoFar;
             givenSoFar = target;
             return share;
+        }
+
+        // totalMinor × weightSoFar / totalWeight rounded half away from zero, exactly, in integers: the decimal
+        // formula's value whenever the exact one is not within 10^-12 of a half (below 10^13 minor units its
+        // 28-digit steps err by less than 10^-14), which is checked. Null when the operands are too large or the
+        // value is that close to a half: the decimal formula decides. Decimal division was most of the cost of
+        // costing a contact.
+        private long? TargetInIntegers()
+        {
+            const long Largest = 10_000_000_000_000;
+            if (total is not { } w || totalMinor is < 0 or > Largest || Whole.Of(weightSoFar) is not { } so)
+                return null;
+            UInt128 numerator = (ulong)totalMinor, denominator = w.Mantissa;
+            numerator *= so.Mantissa;
+            if (!TryScale(ref numerator, w.Scale - so.Scale) || !TryScale(ref denominator, so.Scale - w.Scale))
+                return null;
+            var (quotient, remainder) = UInt128.DivRem(numerator, denominator);
+            var twice = remainder << 1;
+            var fromHalf = twice > denominator ? twice - denominator : denominator - twice;
+            if (fromHalf <= denominator / 500_000_000_000 || quotient >= Largest)
+                return null;
+            return (long)quotient + (twice > denominator ? 1 : 0);
+        }
+
+        private static bool TryScale(ref UInt128 value, int powerOf10)
+        {
+            if (powerOf10 <= 0)
+                return true;
+            if (value > UInt128.MaxValue / Pow10[powerOf10])
+                return false;
+            value *= Pow10[powerOf10];
+            return true;
+        }
+
+        // A non-negative decimal as mantissa and scale, when the mantissa fits in 64 bits.
+        private readonly record struct Whole(ulong Mantissa, int Scale)
+        {
+            public static Whole? Of(decimal value)
+            {
+                Span<int> bits = stackalloc int[4];
+                decimal.GetBits(value, bits);
+                if (bits[2] != 0 || value < 0m)
+                    return null;
+                return new Whole(unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]), (bits[3] >> 16) & 0xFF);
+            }
         }
     }
 }

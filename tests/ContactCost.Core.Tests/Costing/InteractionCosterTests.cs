@@ -71,3 +71,61 @@ public class InteractionCosterTests
 
     private static (decimal Labour, decimal Shared) Figures(InteractionCost cost) => (cost.Labour.Amount, cost.Shared.Amount);
 }
+
+public class InteractionCosterPoolTests
+{
+    // The rule as first written, in decimals: the pool's integer path must give exactly this.
+    private static long[] Reference(long totalMinor, decimal totalWeight, IEnumerable<decimal> weights)
+    {
+        decimal soFar = 0m;
+        long given = 0;
+        var shares = new List<long>();
+        foreach (var weight in weights)
+        {
+            if (totalMinor == 0 || totalWeight == 0m || weight == 0m)
+            {
+                shares.Add(0);
+                continue;
+            }
+
+            soFar += weight;
+            var target = decimal.ToInt64(decimal.Round(totalMinor * (soFar / totalWeight), MidpointRounding.AwayFromZero));
+            shares.Add(target - given);
+            given = target;
+        }
+
+        return [.. shares];
+    }
+
+    private static long[] Taken(long totalMinor, decimal totalWeight, IEnumerable<decimal> weights)
+    {
+        var pool = new InteractionCoster.Pool(totalMinor, totalWeight, byHandleTime: true);
+        return [.. weights.Select(pool.Take)];
+    }
+
+    // Handle times in milliseconds as seconds, some divided by a concurrency (which gives 28-digit decimals).
+    private static readonly Gen<decimal> AWeight =
+        Gen.Select(Gen.Long[0, 7_200_000], Gen.Int[1, 4]).Select((ms, concurrency) => ms / 1000m / (concurrency == 4 ? 2.5m : concurrency));
+
+    [Fact]
+    public void Shares_AreTheDecimalRulesToTheMinorUnit_WhateverTheWeights() =>
+        Gen.Select(Gen.Long[0, 5_000_000_000], AWeight.Array[1, 200]).Sample((totalMinor, weights) =>
+        {
+            // The pool's total weight is the weights' sum, as in a report, or a round figure that puts targets on halves.
+            var sum = weights.Sum();
+            foreach (var totalWeight in new[] { sum, 2m, 7m, 0.001m })
+                Assert.Equal(Reference(totalMinor, totalWeight, weights), Taken(totalMinor, totalWeight, weights));
+        });
+
+    [Theory]
+    [InlineData(3, 2, new[] { 1 })] // 1.5 exactly: away from zero gives 2
+    [InlineData(5, 4, new[] { 1, 1, 1, 1 })] // 1.25, 2.5, 3.75, 5
+    [InlineData(1, 3, new[] { 1, 1, 1 })] // thirds
+    [InlineData(9_999_999_999_999, 1, new[] { 1 })] // the integer path's limit
+    [InlineData(100_000_000_000_000, 3, new[] { 1, 1, 1 })] // beyond it: the decimal rule
+    public void Halves_Thirds_AndLargeTotals_AreTheDecimalRules(long totalMinor, int totalWeight, int[] weights)
+    {
+        var asDecimals = weights.Select(w => (decimal)w).ToArray();
+        Assert.Equal(Reference(totalMinor, totalWeight, asDecimals), Taken(totalMinor, totalWeight, asDecimals));
+    }
+}
