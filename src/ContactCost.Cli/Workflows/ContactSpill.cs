@@ -121,8 +121,8 @@ internal sealed class ContactSpill : IDisposable
                 var end = start + (long)ReadUnsigned(block, ref position);
                 var handle = (long)ReadUnsigned(block, ref position);
                 var usage = ReadSigned(block, ref position);
-                var queue = ReadName(block, ref position, queueNames);
-                var agent = ReadName(block, ref position, agentNames);
+                var (queue, queueNumber) = ReadName(block, ref position, queueNames);
+                var (agent, agentNumber) = ReadName(block, ref position, agentNames);
                 var customer = ReadText(block, ref position);
                 var id = keepIds ? ReadText(block, ref position) : null;
                 var link = keepLinks ? ReadText(block, ref position) : null;
@@ -137,7 +137,9 @@ internal sealed class ContactSpill : IDisposable
                     IsAbandoned = (flags & Abandoned) != 0,
                     IsResolved = (flags & Resolved) != 0,
                     Queue = queue,
+                    QueueNumber = queueNumber,
                     Agent = agent,
+                    AgentNumber = agentNumber,
                     Customer = customer,
                     Link = link,
                 }, usage);
@@ -238,14 +240,14 @@ internal sealed class ContactSpill : IDisposable
     }
 
     // A name as its number in the table + 1 (0 for none); a number one past the table is followed by the new name.
-    private static string? ReadName(byte[] buffer, ref int position, List<string> names)
+    private static (string? Name, int Number) ReadName(byte[] buffer, ref int position, List<string> names)
     {
         var number = (int)ReadUnsigned(buffer, ref position);
         if (number == 0)
-            return null;
+            return (null, 0);
         if (number > names.Count)
             names.Add(ReadText(buffer, ref position)!);
-        return names[number - 1];
+        return (names[number - 1], number);
     }
 
     // The names seen so far, numbered from 1 in the order they first appeared; the last one is remembered by

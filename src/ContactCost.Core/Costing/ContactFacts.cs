@@ -43,6 +43,13 @@ public readonly record struct ContactFacts
     /// <summary>The agent who handled it, if any.</summary>
     public string? Agent { get; init; }
 
+    // The queue's and the agent's numbers in their source's table of names (1 and up; 0 when the source numbers
+    // none): one number per name within one analysis, so that its groupings index an array instead of looking
+    // each name up. Set by the report's spill only, which numbers every name it writes.
+    internal int QueueNumber { get; init; }
+
+    internal int AgentNumber { get; init; }
+
     /// <summary>The customer, if known.</summary>
     public string? Customer { get; init; }
 
