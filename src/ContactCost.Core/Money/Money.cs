@@ -30,8 +30,17 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     public static Money Zero(Currency currency) => new(0m, currency);
 
     /// <summary>An amount given in minor units (cents for USD).</summary>
-    public static Money FromMinorUnits(long minorUnits, Currency currency) =>
-        new(minorUnits * currency.MinorUnit, currency);
+    public static Money FromMinorUnits(long minorUnits, Currency currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+
+        // The minor units as the mantissa, the minor digits as the scale: the value and scale of
+        // minorUnits * currency.MinorUnit, without a decimal multiplication.
+        if (minorUnits == long.MinValue)
+            return new(minorUnits * currency.MinorUnit, currency);
+        var magnitude = (ulong)Math.Abs(minorUnits);
+        return new(new decimal(unchecked((int)magnitude), (int)(magnitude >> 32), 0, minorUnits < 0, (byte)currency.MinorDigits), currency);
+    }
 
     /// <summary>True when the amount is exactly zero.</summary>
     public bool IsZero => Amount == 0m;
@@ -48,6 +57,19 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     /// <summary>The amount in whole minor units; throws when it is not already rounded, so no rounding hides here.</summary>
     public long ToMinorUnits()
     {
+        // Most amounts are kept at their currency's scale or less: the mantissa is then the minor units, scaled up.
+        var digits = Currency.MinorDigits;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(Amount, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && bits[1] >= 0 && scale <= digits)
+        {
+            var minor = unchecked(((long)bits[1] << 32) | (uint)bits[0]);
+            for (var i = scale; i < digits; i++)
+                minor *= 10;
+            return bits[3] < 0 ? -minor : minor;
+        }
+
         if (!IsRounded)
             throw new InvalidOperationException($"{this} has digits beyond the minor unit of {Currency.Code}; round it first.");
         return decimal.ToInt64(Amount * Currency.Pow10(Currency.MinorDigits));

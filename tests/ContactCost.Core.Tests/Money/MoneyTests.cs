@@ -140,4 +140,40 @@ public class MoneyTests
                     && Math.Abs(Rounding.Round(value, 2, RoundingMode.HalfUp) - value) <= 0.005m;
             });
     }
+
+    public class MinorUnits
+    {
+        private static readonly Currency[] Currencies = [Currency.FromCode("JPY"), Currency.USD, Currency.FromCode("KWD")];
+
+        // Amounts with up to five decimals, some written with trailing zeros (1.50, 2.000), some huge.
+        private static readonly Gen<decimal> AnAmount =
+            Gen.Select(Gen.Long[-10_000_000_000_000, 10_000_000_000_000], Gen.Int[0, 5], Gen.Bool)
+                .Select((mantissa, scale, huge) => new decimal(unchecked((int)mantissa), (int)(Math.Abs(mantissa) >> 32), huge ? 7 : 0, mantissa < 0, (byte)scale));
+
+        [Fact]
+        public void FromMinorUnits_HasTheValueAndScaleOfTheMultiplication() =>
+            Gen.Select(Gen.Long, Gen.Int[0, 2]).Sample((minor, c) =>
+            {
+                var currency = Currencies[c];
+                var expected = minor * currency.MinorUnit;
+                var made = ContactCost.Money.FromMinorUnits(minor, currency).Amount;
+                Assert.Equal(expected, made);
+                Assert.Equal(expected.Scale, made.Scale);
+            });
+
+        [Fact]
+        public void ToMinorUnits_IsTheRoundedAmountTimesTheMinorUnits_OrTheSameRefusal() =>
+            Gen.Select(AnAmount, Gen.Int[0, 2]).Sample((amount, c) =>
+            {
+                var currency = Currencies[c];
+                var money = new ContactCost.Money(amount, currency);
+                var scaled = amount * Currency.Pow10(currency.MinorDigits);
+                if (decimal.Round(amount, currency.MinorDigits) != amount)
+                    Assert.Throws<InvalidOperationException>(() => money.ToMinorUnits());
+                else if (scaled < long.MinValue || scaled > long.MaxValue)
+                    Assert.Throws<OverflowException>(() => money.ToMinorUnits());
+                else
+                    Assert.Equal(decimal.ToInt64(scaled), money.ToMinorUnits());
+            });
+    }
 }
