@@ -47,8 +47,18 @@ public class ContactSpillTests
                 spill.Add(contact, usage);
 
             var expected = entries.Select(e => (e.Contact with { Id = keepIds ? e.Contact.Id : null, Link = keepLinks ? e.Contact.Link : null }, e.Usage));
-            Assert.Equal(expected, spill.ReadBack());
+            var readBack = spill.ReadBack().ToArray();
+            Assert.Equal(expected, readBack.Select(r => (r.Contact with { QueueNumber = 0, AgentNumber = 0 }, r.UsageMinor)));
             Assert.Equal(entries.Length, spill.Count);
+
+            // Each name comes back with one number, and each number with one name (0 for none).
+            foreach (var names in new[] { readBack.Select(r => (r.Contact.Queue, r.Contact.QueueNumber)), readBack.Select(r => (r.Contact.Agent, r.Contact.AgentNumber)) })
+            {
+                var pairs = names.Distinct().ToArray();
+                Assert.Equal(pairs.Length, pairs.Select(p => p.Item1).Distinct().Count());
+                Assert.Equal(pairs.Length, pairs.Select(p => p.Item2).Distinct().Count());
+                Assert.All(pairs, p => Assert.Equal(p.Item1 is null, p.Item2 == 0));
+            }
         }, iter: 60);
     }
 
