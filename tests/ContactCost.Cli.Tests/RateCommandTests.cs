@@ -130,6 +130,7 @@ public sealed class RateCommandTests : IDisposable
         var quarantine = await File.ReadAllTextAsync(first + ".rejected.csv");
         Assert.Contains("part2.csv", quarantine);
         Assert.Contains("already read at", quarantine);
+        Assert.Contains("part1.csv:3", quarantine); // where the id was first read: the first file, its third line
     }
 
     [Fact]

@@ -299,7 +299,7 @@ internal static class FileRating
         // most two days of ids.
         private sealed class DayWindow
         {
-            private const int LineBits = 48;
+            private const int LineBits = 40;
             private static readonly long Day = TimeSpan.TicksPerDay;
             private readonly Hash128Table<(long StartTicks, long Place)> seen = new();
             private long nextPurge = long.MinValue;
@@ -319,7 +319,7 @@ internal static class FileRating
                 if (exists && first.StartTicks >= windowStart)
                     return ((int)(first.Place >> LineBits), first.Place & ((1L << LineBits) - 1));
 
-                // A file's index and a line in one long: 2^15 files of 2^48 lines each.
+                // A file's index and a line in one long: 2^23 files of 2^40 lines each, far beyond any input.
                 first = (startTicks, ((long)file << LineBits) | line);
                 return null;
             }
