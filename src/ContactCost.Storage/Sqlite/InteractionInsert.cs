@@ -146,24 +146,24 @@ internal sealed class InteractionInsert : IDisposable
     {
         var hash = InteractionContent.Hash(interaction);
         BindText(s, first, interaction.Id);
-        Check(raw.sqlite3_bind_text(s, first + 1, ChannelNames[(int)interaction.Channel]));
-        Check(raw.sqlite3_bind_text(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound));
+        BindUtf8(s, first + 1, ChannelNames[(int)interaction.Channel]);
+        BindUtf8(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound);
         BindText(s, first + 3, interaction.Customer);
-        Check(raw.sqlite3_bind_int64(s, first + 4, InteractionContent.ToMs(interaction.Start)));
+        BindInt64(s, first + 4, InteractionContent.ToMs(interaction.Start));
         BindNumber(s, first + 5, interaction.End is { } end ? InteractionContent.ToMs(end) : null);
-        Check(raw.sqlite3_bind_int64(s, first + 6, InteractionContent.ToMs(interaction.Wait)));
-        Check(raw.sqlite3_bind_int64(s, first + 7, InteractionContent.ToMs(interaction.Talk)));
-        Check(raw.sqlite3_bind_int64(s, first + 8, InteractionContent.ToMs(interaction.Hold)));
-        Check(raw.sqlite3_bind_int64(s, first + 9, InteractionContent.ToMs(interaction.Wrap)));
+        BindInt64(s, first + 6, InteractionContent.ToMs(interaction.Wait));
+        BindInt64(s, first + 7, InteractionContent.ToMs(interaction.Talk));
+        BindInt64(s, first + 8, InteractionContent.ToMs(interaction.Hold));
+        BindInt64(s, first + 9, InteractionContent.ToMs(interaction.Wrap));
         BindText(s, first + 10, interaction.Queue);
         BindText(s, first + 11, interaction.Agent);
         BindNumber(s, first + 12, interaction.Units);
         BindText(s, first + 13, interaction.Destination);
         BindNumber(s, first + 14, interaction.Resolved is { } resolved ? (resolved ? 1 : 0) : null);
         BindExtra(s, first + 15, interaction.Extra);
-        Check(raw.sqlite3_bind_int64(s, first + 16, interaction.IsHandled ? 1 : 0));
-        Check(raw.sqlite3_bind_int64(s, first + 17, interaction.IsAbandoned ? 1 : 0));
-        Check(raw.sqlite3_bind_int64(s, first + 18, hash));
+        BindInt64(s, first + 16, interaction.IsHandled ? 1 : 0);
+        BindInt64(s, first + 17, interaction.IsAbandoned ? 1 : 0);
+        BindInt64(s, first + 18, hash);
         return hash;
     }
 
@@ -257,19 +257,33 @@ internal sealed class InteractionInsert : IDisposable
             throw Failure(rc);
     }
 
-    private void BindNumber(sqlite3_stmt statement, int index, long? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index));
+    private void BindNumber(sqlite3_stmt statement, int index, long? value)
+    {
+        if (value is { } v)
+            BindInt64(statement, index, v);
+        else
+            BindNull(statement, index);
+    }
+
+    private void BindInt64(sqlite3_stmt statement, int index, long value) =>
+        Check(NativeBind.Available ? NativeBind.Int64(statement, index, value) : raw.sqlite3_bind_int64(statement, index, value));
+
+    private void BindNull(sqlite3_stmt statement, int index) =>
+        Check(NativeBind.Available ? NativeBind.Null(statement, index) : raw.sqlite3_bind_null(statement, index));
+
+    private void BindUtf8(sqlite3_stmt statement, int index, ReadOnlySpan<byte> text) =>
+        Check(NativeBind.Available ? NativeBind.Text(statement, index, text) : raw.sqlite3_bind_text(statement, index, text));
 
     // UTF-8 into a reused buffer; SQLite copies it (SQLITE_TRANSIENT), so the buffer is free again at once.
     private void BindText(sqlite3_stmt statement, int index, string? value)
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(statement, index));
+            BindNull(statement, index);
             return;
         }
 
-        if (value.Length == 0)
+        if (value.Length == 0 && !NativeBind.Available)
         {
             // An empty span pins to a null pointer, which SQLite would store as NULL.
             Check(raw.sqlite3_bind_text(statement, index, ""));
@@ -280,7 +294,7 @@ internal sealed class InteractionInsert : IDisposable
         if (utf8.Length < max)
             utf8 = new byte[Math.Max(max, utf8.Length * 2)];
         var length = Encoding.UTF8.GetBytes(value, utf8);
-        Check(raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length)));
+        BindUtf8(statement, index, utf8.AsSpan(0, length));
     }
 
     // The same JSON as InteractionContent.ExtraToJson, written into a reused buffer.
@@ -288,7 +302,7 @@ internal sealed class InteractionInsert : IDisposable
     {
         if (extra.Count == 0)
         {
-            Check(raw.sqlite3_bind_null(statement, index));
+            BindNull(statement, index);
             return;
         }
 
@@ -296,6 +310,6 @@ internal sealed class InteractionInsert : IDisposable
         jsonWriter.Reset(json);
         InteractionContent.WriteExtra(jsonWriter, extra);
         jsonWriter.Flush();
-        Check(raw.sqlite3_bind_text(statement, index, json.WrittenSpan));
+        BindUtf8(statement, index, json.WrittenSpan);
     }
 }
