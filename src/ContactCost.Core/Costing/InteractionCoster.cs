@@ -106,11 +106,14 @@ public sealed class InteractionCoster
             if (!TryScale(ref numerator, w.Scale - so.Scale) || !TryScale(ref denominator, so.Scale - w.Scale))
                 return null;
             var (quotient, remainder) = UInt128.DivRem(numerator, denominator);
-            var twice = remainder << 1;
-            var fromHalf = twice > denominator ? twice - denominator : denominator - twice;
+
+            // |2·remainder − denominator|, without doubling (which could overflow): the distance from a half.
+            var rest = denominator - remainder;
+            var aboveHalf = remainder > rest;
+            var fromHalf = aboveHalf ? remainder - rest : rest - remainder;
             if (fromHalf <= denominator / 500_000_000_000 || quotient >= Largest)
                 return null;
-            return (long)quotient + (twice > denominator ? 1 : 0);
+            return (long)quotient + (aboveHalf ? 1 : 0);
         }
 
         private static bool TryScale(ref UInt128 value, int powerOf10)
