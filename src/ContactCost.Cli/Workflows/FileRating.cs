@@ -293,36 +293,46 @@ internal static class FileRating
         }
 
         // Ids, as 128-bit hashes (a day of ids is then not a day of strings kept alive), with the start of the item
-        // they were first read on: an id is a repeat when that start is within a day of this item's, so every id of
-        // the last day is caught with one lookup. Once a day of start times, the ids older than a day are dropped in
-        // one pass over the table (not one at a time, which would cost a cache miss each), so the table holds at
-        // most two days of ids.
+        // they were first read on, in two tables of about a day each: the current one, and the one before it,
+        // dropped whole when the current one is a day old. An id is a repeat when it is in the current table (all
+        // of it is within a day), or in the one before with a start within a day of this item's. Dropping a day
+        // at once costs one clear instead of a removal per id, and neither table grows past a day of ids.
         private sealed class DayWindow
         {
             private const int LineBits = 40;
             private static readonly long Day = TimeSpan.TicksPerDay;
-            private readonly Hash128Table<(long StartTicks, long Place)> seen = new();
-            private long nextPurge = long.MinValue;
+            private Hash128Table<(long StartTicks, long Place)> current = new(), before = new();
+            private long nextTurn = long.MinValue;
 
-            public void Prefetch(Hash128 id) => seen.Prefetch(id);
+            public void Prefetch(Hash128 id)
+            {
+                current.Prefetch(id);
+                before.Prefetch(id);
+            }
 
             public (int File, long Line)? FirstSeen(long startTicks, Hash128 id, int file, long line)
             {
-                var windowStart = startTicks - Day;
-                if (startTicks >= nextPurge)
+                // The table dropped holds only starts a day or more before this one: the current table began a day ago at least.
+                if (startTicks >= nextTurn)
                 {
-                    seen.RemoveAll(first => first.StartTicks < windowStart);
-                    nextPurge = startTicks + Day;
+                    (before, current) = (current, before);
+                    current.Clear();
+                    nextTurn = startTicks + Day;
                 }
 
-                ref var first = ref seen.GetValueRefOrAddDefault(id, out var exists);
-                if (exists && first.StartTicks >= windowStart)
-                    return ((int)(first.Place >> LineBits), first.Place & ((1L << LineBits) - 1));
+                if (before.TryGetValue(id, out var earlier) && earlier.StartTicks >= startTicks - Day)
+                    return Where(earlier.Place);
+
+                ref var first = ref current.GetValueRefOrAddDefault(id, out var exists);
+                if (exists)
+                    return Where(first.Place);
 
                 // A file's index and a line in one long: 2^23 files of 2^40 lines each, far beyond any input.
                 first = (startTicks, ((long)file << LineBits) | line);
                 return null;
             }
+
+            private static (int File, long Line) Where(long place) => ((int)(place >> LineBits), place & ((1L << LineBits) - 1));
         }
     }
 

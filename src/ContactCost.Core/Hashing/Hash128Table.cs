@@ -84,6 +84,13 @@ public sealed class Hash128Table<TValue>
         return true;
     }
 
+    /// <summary>Removes every key, keeping the room made so far.</summary>
+    public void Clear()
+    {
+        Array.Clear(entries);
+        Count = 0;
+    }
+
     /// <summary>Removes every key whose value <paramref name="match"/> accepts, in one pass; gives how many went.</summary>
     public int RemoveAll(Predicate<TValue> match)
     {

@@ -10,6 +10,7 @@ public class Hash128TableTests
         Add,
         Remove,
         RemoveBelow,
+        Clear,
     }
 
     // Keys from a small set whose low halves (the table's home slots) collide often, so that runs of keys form,
@@ -18,7 +19,7 @@ public class Hash128TableTests
         Gen.Select(Gen.ULong[1, 48], Gen.ULong[0, 2]).Select((low, high) => new Hash128(low * 16 + (high == 1 ? 15UL : 0), high));
 
     private static readonly Gen<(Op Op, Hash128 Key, int Value)> AnOperation =
-        Gen.Select(Gen.Frequency((6, Gen.Const(Op.Add)), (3, Gen.Const(Op.Remove)), (1, Gen.Const(Op.RemoveBelow))), AKey, Gen.Int[0, 100]);
+        Gen.Select(Gen.Frequency((12, Gen.Const(Op.Add)), (6, Gen.Const(Op.Remove)), (2, Gen.Const(Op.RemoveBelow)), (1, Gen.Const(Op.Clear))), AKey, Gen.Int[0, 100]);
 
     [Fact]
     public void TheTable_HoldsWhatADictionaryHolds_AfterAnyAddsAndRemovals()
@@ -49,6 +50,10 @@ public class Hash128TableTests
                         var gone = model.Where(p => p.Value < value).Select(p => p.Key).ToList();
                         gone.ForEach(k => model.Remove(k));
                         Assert.Equal(gone.Count, table.RemoveAll(v => v < value));
+                        break;
+                    case Op.Clear:
+                        model.Clear();
+                        table.Clear();
                         break;
                 }
 
