@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ContactCost.Costing;
 using ContactCost.Hashing;
 using ContactCost.Interactions;
@@ -133,7 +134,7 @@ public sealed class EpisodeStitcher
         if (slot < 0)
             slot = open.Open(contact, customerKey, keepNames: closed is not null);
 
-        open[slot].Add(contact, cost);
+        open.Add(slot, contact, cost);
         if (!Unsafe.IsNullRef(ref latest))
             latest = slot;
         if (followLinks)
@@ -156,14 +157,14 @@ public sealed class EpisodeStitcher
         const int Ahead = 8;
         for (var i = 0; i < closing.Count; i++)
         {
-            if (i + Ahead < closing.Count && open[closing[i + Ahead]].HasCustomer)
-                byCustomer.Prefetch(open[closing[i + Ahead]].CustomerKey);
+            if (i + Ahead < closing.Count && open[closing[i + Ahead]].CustomerKey is { IsEmpty: false } ahead)
+                byCustomer.Prefetch(ahead);
             var slot = closing[i];
             ref var episode = ref open[slot];
             // One lookup: the customer's entry goes, and comes back in the rare case it named a later episode.
-            if (episode.HasCustomer && byCustomer.Remove(episode.CustomerKey, out var latest) && latest != slot)
+            if (!episode.CustomerKey.IsEmpty && byCustomer.Remove(episode.CustomerKey, out var latest) && latest != slot)
                 byCustomer.Set(episode.CustomerKey, latest);
-            Close(ref episode);
+            Close(slot);
         }
 
         // Without links, an episode's contacts are all its first customer's, so the one entry above was the
@@ -188,15 +189,16 @@ public sealed class EpisodeStitcher
         unfreed.Clear();
     }
 
-    private void Close(ref OpenEpisode episode)
+    private void Close(int slot)
     {
+        ref var episode = ref open[slot];
         if (closed is null && kpis is not null && episode.Count <= EpisodeKpis.MaxPacked)
         {
             kpis.AddPacked(episode.Count, episode.Channels, episode.Cost, episode.Resolved);
             return;
         }
 
-        var done = episode.ToEpisode(currency);
+        var done = open.ToEpisode(slot, currency);
         kpis?.Add(done);
         closed?.Invoke(done);
     }
@@ -205,13 +207,16 @@ public sealed class EpisodeStitcher
     /// The open episodes, as structs in pages of slots reused through a free list: a busy month has close to
     /// a million open at once, and as objects (with their headers and references for the collector to trace)
     /// they were most of a report's memory. Slots are kept in the order their episodes opened, which is the
-    /// order they close in when several close at once.
+    /// order they close in when several close at once. What few episodes need beyond the slot (the first id
+    /// and the customer for a listener, the 17th channel on) is kept aside by slot, so that a slot holds no
+    /// reference: the collector then never scans the pages, and a slot is one cache line.
     /// </summary>
     private sealed class OpenEpisodes
     {
         private const int PageBits = 10;
         private const int PageSize = 1 << PageBits;
         private readonly List<OpenEpisode[]> pages = [];
+        private readonly Dictionary<int, Rare> rare = [];
         private readonly Stack<int> free = new();
         // Slots in the order their episodes opened, which is the order of their first contacts' starts.
         private int[] order = new int[PageSize];
@@ -240,7 +245,9 @@ public sealed class EpisodeStitcher
                     free.Push(s);
             }
 
-            this[slot] = new OpenEpisode(first, customerKey, keepNames);
+            this[slot] = new OpenEpisode(first, customerKey);
+            if (keepNames)
+                rare[slot] = new Rare(first.Id, first.Customer);
             if (opened == order.Length)
                 Array.Resize(ref order, order.Length * 2);
             order[opened++] = slot;
@@ -283,22 +290,50 @@ public sealed class EpisodeStitcher
         public void Free(int slot)
         {
             this[slot] = default;
+            if (rare.Count > 0)
+                rare.Remove(slot);
             free.Push(slot);
+        }
+
+        /// <summary>Adds a contact to the episode in <paramref name="slot"/>.</summary>
+        public void Add(int slot, in ContactFacts contact, decimal cost)
+        {
+            ref var episode = ref this[slot];
+            if (episode.Count >= OpenEpisode.Packed)
+            {
+                ref var aside = ref CollectionsMarshal.GetValueRefOrAddDefault(rare, slot, out _);
+                ((aside ??= new Rare(null, null)).More ??= []).Add(contact.Channel);
+            }
+
+            episode.Add(contact, cost);
+        }
+
+        /// <summary>The episode in <paramref name="slot"/>, whole.</summary>
+        public Episode ToEpisode(int slot, Currency currency)
+        {
+            ref var episode = ref this[slot];
+            var aside = rare.GetValueOrDefault(slot);
+            var all = new Channel[episode.Count];
+            for (var i = 0; i < Math.Min(episode.Count, OpenEpisode.Packed); i++)
+                all[i] = (Channel)((episode.Channels >> (4 * i)) & 0xF);
+            aside?.More?.CopyTo(all, OpenEpisode.Packed);
+            return new(
+                aside?.Id ?? "", aside?.Customer, new DateTimeOffset(episode.StartTicks, TimeSpan.Zero), new DateTimeOffset(episode.LastTicks, TimeSpan.Zero),
+                all, new Money(episode.Cost, currency), episode.Resolved);
         }
     }
 
     // Keeps only what the episode needs from its interactions, with their channels packed four bits
-    // each; times as UTC ticks. What few episodes need (the first id and the customer for a listener,
-    // the 17th channel on) is in a side object, so that the slot stays small.
-    private struct OpenEpisode(in ContactFacts first, Hash128 customerKey, bool keepNames)
+    // each; times as UTC ticks; no references (see OpenEpisodes), so that a slot is 64 bytes.
+    private struct OpenEpisode(in ContactFacts first, Hash128 customerKey)
     {
-        private const int Packed = EpisodeKpis.MaxPacked;
-        private Rare? rare = keepNames ? new Rare(first.Id, first.Customer) : null;
+        public const int Packed = EpisodeKpis.MaxPacked;
 
         public long StartTicks { get; } = first.StartTicks;
 
         public long LastTicks { get; private set; } = first.StartTicks;
 
+        /// <summary>The customer's key; empty when the episode has no customer.</summary>
         public Hash128 CustomerKey { get; } = customerKey;
 
         public ulong Channels { get; private set; }
@@ -311,39 +346,26 @@ public sealed class EpisodeStitcher
 
         public bool Closed { get; set; }
 
-        public bool HasCustomer { get; } = first.Customer is not null;
-
+        // The channel of a contact past the sixteenth is kept aside by OpenEpisodes.Add.
         public void Add(in ContactFacts contact, decimal cost)
         {
             if (Count < Packed)
                 Channels |= (ulong)contact.Channel << (4 * Count);
-            else
-                ((rare ??= new Rare(null, null)).More ??= []).Add(contact.Channel);
             Count++;
             Cost += cost;
             Resolved = contact.IsResolved;
             if (contact.EndTicks > LastTicks)
                 LastTicks = contact.EndTicks;
         }
+    }
 
-        public readonly Episode ToEpisode(Currency currency)
-        {
-            var all = new Channel[Count];
-            for (var i = 0; i < Math.Min(Count, Packed); i++)
-                all[i] = (Channel)((Channels >> (4 * i)) & 0xF);
-            rare?.More?.CopyTo(all, Packed);
-            return new(
-                rare?.Id ?? "", rare?.Customer, new DateTimeOffset(StartTicks, TimeSpan.Zero), new DateTimeOffset(LastTicks, TimeSpan.Zero), all,
-                new Money(Cost, currency), Resolved);
-        }
+    // What few episodes need beyond their slot.
+    private sealed class Rare(string? id, string? customer)
+    {
+        public string? Id { get; } = id;
 
-        private sealed class Rare(string? id, string? customer)
-        {
-            public string? Id { get; } = id;
+        public string? Customer { get; } = customer;
 
-            public string? Customer { get; } = customer;
-
-            public List<Channel>? More { get; set; }
-        }
+        public List<Channel>? More { get; set; }
     }
 }
