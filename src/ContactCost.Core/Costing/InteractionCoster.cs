@@ -61,7 +61,7 @@ public sealed class InteractionCoster
             throw new ArgumentException($"The report has no {channel.Name()} contacts to share costs with interaction '{id}'.", nameof(channel));
 
         // Milliseconds as seconds with three decimals: the value of handleMilliseconds / 1000m, without a division.
-        var handleSeconds = handleMilliseconds >= 0 ? new decimal(unchecked((int)handleMilliseconds), (int)(handleMilliseconds >> 32), 0, false, 3) : handleMilliseconds / 1000m;
+        var handleSeconds = DecimalParts.Scaled(handleMilliseconds, 3);
         var factor = concurrency[(int)channel];
         var effective = factor == 1m ? handleSeconds : handleSeconds / factor;
         return (pool.Labour.Take(pool.Labour.ByHandleTime ? effective : 1m), pool.Shared.Take(pool.Shared.ByHandleTime ? effective : 1m));
@@ -129,14 +129,8 @@ public sealed class InteractionCoster
         // A non-negative decimal as mantissa and scale, when the mantissa fits in 64 bits.
         private readonly record struct Whole(ulong Mantissa, int Scale)
         {
-            public static Whole? Of(decimal value)
-            {
-                Span<int> bits = stackalloc int[4];
-                decimal.GetBits(value, bits);
-                if (bits[2] != 0 || value < 0m)
-                    return null;
-                return new Whole(unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]), (bits[3] >> 16) & 0xFF);
-            }
+            public static Whole? Of(decimal value) =>
+                DecimalParts.TryParts(value, out var mantissa, out var scale, out var negative) && !negative ? new Whole(mantissa, scale) : null;
         }
     }
 }

@@ -36,10 +36,7 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
 
         // The minor units as the mantissa, the minor digits as the scale: the value and scale of
         // minorUnits * currency.MinorUnit, without a decimal multiplication.
-        if (minorUnits == long.MinValue)
-            return new(minorUnits * currency.MinorUnit, currency);
-        var magnitude = (ulong)Math.Abs(minorUnits);
-        return new(new decimal(unchecked((int)magnitude), (int)(magnitude >> 32), 0, minorUnits < 0, (byte)currency.MinorDigits), currency);
+        return new(DecimalParts.Scaled(minorUnits, currency.MinorDigits), currency);
     }
 
     /// <summary>True when the amount is exactly zero.</summary>
@@ -59,15 +56,12 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     {
         // Most amounts are kept at their currency's scale or less: the mantissa is then the minor units, scaled up.
         var digits = Currency.MinorDigits;
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(Amount, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] == 0 && bits[1] >= 0 && scale <= digits)
+        if (DecimalParts.TryParts(Amount, out var mantissa, out var scale, out var negative) && mantissa <= long.MaxValue && scale <= digits)
         {
-            var minor = unchecked(((long)bits[1] << 32) | (uint)bits[0]);
+            var minor = (long)mantissa;
             for (var i = scale; i < digits; i++)
                 minor *= 10;
-            return bits[3] < 0 ? -minor : minor;
+            return negative ? -minor : minor;
         }
 
         if (!IsRounded)
