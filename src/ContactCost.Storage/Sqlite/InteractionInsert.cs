@@ -271,8 +271,11 @@ internal sealed class InteractionInsert : IDisposable
     private void BindNull(sqlite3_stmt statement, int index) =>
         Check(NativeBind.Available ? NativeBind.Null(statement, index) : raw.sqlite3_bind_null(statement, index));
 
+    // Empty text stays '' on both paths: through SQLitePCLRaw an empty span would pin to a null pointer, which binds NULL.
     private void BindUtf8(sqlite3_stmt statement, int index, ReadOnlySpan<byte> text) =>
-        Check(NativeBind.Available ? NativeBind.Text(statement, index, text) : raw.sqlite3_bind_text(statement, index, text));
+        Check(NativeBind.Available ? NativeBind.Text(statement, index, text)
+            : text.IsEmpty ? raw.sqlite3_bind_text(statement, index, "")
+            : raw.sqlite3_bind_text(statement, index, text));
 
     // UTF-8 into a reused buffer; SQLite copies it (SQLITE_TRANSIENT), so the buffer is free again at once.
     private void BindText(sqlite3_stmt statement, int index, string? value)
@@ -280,13 +283,6 @@ internal sealed class InteractionInsert : IDisposable
         if (value is null)
         {
             BindNull(statement, index);
-            return;
-        }
-
-        if (value.Length == 0 && !NativeBind.Available)
-        {
-            // An empty span pins to a null pointer, which SQLite would store as NULL.
-            Check(raw.sqlite3_bind_text(statement, index, ""));
             return;
         }
 
