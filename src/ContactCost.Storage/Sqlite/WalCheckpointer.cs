@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using SQLitePCL;
+
+namespace ContactCost.Storage.Sqlite;
+
+/// <summary>
+/// Moves the WAL checkpoints of a bulk writer onto a thread and connection of their own. SQLite's automatic
+/// checkpoint runs inside the writer's commit and waits there for two fsyncs (the log, then the database
+/// file); a large import spent about a sixth of its time in them. Here the writer only nudges after each
+/// commit, and this thread copies the committed frames and syncs while the writer goes on with the next batch.
+/// </summary>
+/// <remarks>
+/// The guarantees are those of the automatic checkpoint: a PASSIVE checkpoint on a connection with
+/// synchronous = NORMAL. The writer's WAL hook, which replaces the automatic checkpoint, tells after each
+/// commit how many frames the log holds. A log starts over from its beginning only when a write transaction
+/// begins with every frame copied, which a writer that never pauses rarely sees; so once the log holds
+/// <see cref="RestartAfterFrames"/> frames the writer copies the rest itself (<see cref="CatchUp"/>) and the
+/// log file stays about that size instead of growing with the import. Needs e_sqlite3, whose hook it sets.
+/// </remarks>
+internal sealed unsafe partial class WalCheckpointer : IDisposable
+{
+    /// <summary>Frames in the log after which the writer catches up, so that its next transaction rewinds the log.</summary>
+    public const int RestartAfterFrames = 4096;
+
+    // SQLite's own default, given back to the writer when this stops.
+    private const int AutomaticCheckpointFrames = 1000;
+
+    private readonly sqlite3 writer;
+    private readonly sqlite3 connection;
+    private readonly int restartAfterFrames;
+    private readonly Channel<bool> nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock checkpointing = new();
+    private readonly Thread thread;
+    private GCHandle self;
+    private int framesInLog;
+    private volatile bool failed;
+
+    private WalCheckpointer(sqlite3 writer, sqlite3 connection, int restartAfterFrames)
+    {
+        this.writer = writer;
+        this.connection = connection;
+        this.restartAfterFrames = restartAfterFrames;
+        self = GCHandle.Alloc(this);
+        SetWalHook(writer.DangerousGetHandle(), &OnCommit, GCHandle.ToIntPtr(self));
+        thread = new Thread(Run) { IsBackground = true, Name = "ContactCost WAL checkpoints" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Takes over the checkpoints of <paramref name="writer"/>, a connection to <paramref name="path"/> in WAL
+    /// mode, with a second connection and a thread; null (the writer keeps SQLite's own) when that connection
+    /// cannot be made or the loaded SQLite is not e_sqlite3.
+    /// </summary>
+    public static WalCheckpointer? Start(string path, sqlite3 writer, int restartAfterFrames = RestartAfterFrames)
+    {
+        if (!NativeBind.Available)
+            return null;
+        var rc = raw.sqlite3_open_v2(path, out var connection, raw.SQLITE_OPEN_READWRITE, null);
+        if (rc == raw.SQLITE_OK)
+            rc = raw.sqlite3_exec(connection, "PRAGMA synchronous = NORMAL");
+        if (rc == raw.SQLITE_OK && IsInWalMode(connection))
+            return new WalCheckpointer(writer, connection, restartAfterFrames);
+        connection.Dispose();
+        return null;
+    }
+
+    /// <summary>Whether a checkpoint failed; the writer then goes back to SQLite's automatic checkpoints.</summary>
+    public bool Failed => failed;
+
+    /// <summary>Whether the log held <see cref="RestartAfterFrames"/> frames or more after the writer's last commit.</summary>
+    public bool LogIsLong => framesInLog >= restartAfterFrames;
+
+    /// <summary>Asks for a checkpoint of what has been committed; returns at once.</summary>
+    public void Nudge() => nudges.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Copies every committed frame on the writer's own connection, after any checkpoint this thread is
+    /// running, so that the writer's next transaction starts the log over. Call it on the writer's thread.
+    /// </summary>
+    public void CatchUp() => Checkpoint(writer);
+
+    /// <summary>Lets a running checkpoint finish, stops the thread, and gives the writer back SQLite's own checkpoints.</summary>
+    public void Dispose()
+    {
+        nudges.Writer.TryComplete();
+        thread.Join();
+        connection.Dispose();
+        raw.sqlite3_wal_autocheckpoint(writer, AutomaticCheckpointFrames); // also replaces the hook
+        if (self.IsAllocated)
+            self.Free();
+    }
+
+    private void Run()
+    {
+        var reader = nudges.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            reader.TryRead(out _);
+            Checkpoint(connection);
+        }
+    }
+
+    private void Checkpoint(sqlite3 on)
+    {
+        lock (checkpointing)
+        {
+            // Busy means another process is checkpointing: the log then starts over a little later.
+            var rc = raw.sqlite3_wal_checkpoint_v2(on, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_BUSY))
+                failed = true;
+        }
+    }
+
+    // Also makes the new connection read the file's header: until then it does not know the file is in WAL
+    // mode, and a checkpoint on it does nothing and reports a log of -1 frames.
+    private static bool IsInWalMode(sqlite3 connection)
+    {
+        if (raw.sqlite3_prepare_v2(connection, "PRAGMA journal_mode", out var statement) != raw.SQLITE_OK)
+            return false;
+        using (statement)
+            return raw.sqlite3_step(statement) == raw.SQLITE_ROW && raw.sqlite3_column_text(statement, 0).utf8_to_string() == "wal";
+    }
+
+    // SQLite calls this on the writer's thread at the end of each commit, with the frames now in the log.
+    [UnmanagedCallersOnly]
+    private static int OnCommit(nint checkpointer, nint database, byte* schema, int frames)
+    {
+        ((WalCheckpointer)GCHandle.FromIntPtr(checkpointer).Target!).framesInLog = frames;
+        return raw.SQLITE_OK;
+    }
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_wal_hook")]
+    private static partial nint SetWalHook(nint database, delegate* unmanaged<nint, nint, byte*, int, int> hook, nint argument);
+}
