@@ -45,6 +45,20 @@ public sealed class InteractionContentTests
         Interactions.Sample(interaction => Assert.Equal(StreamingHash(interaction), InteractionContent.Hash(interaction)));
 
     [Fact]
+    public void ABatch_HashedAhead_HoldsTheItemsInOrder_WithTheirContentHashes() =>
+        Interactions.Array[0, 20].Sample(interactions =>
+        {
+            var batch = new InteractionBatch(interactions);
+            Assert.Equal(interactions, batch);
+            for (var i = 0; i < interactions.Length; i++)
+            {
+                Assert.Same(interactions[i], batch[i]);
+                Assert.Equal(InteractionContent.Hash(interactions[i]), InteractionBatch.ContentHashOf(batch, i));
+                Assert.Equal(InteractionContent.Hash(interactions[i]), InteractionBatch.ContentHashOf(interactions, i));
+            }
+        });
+
+    [Fact]
     public void Hash_IgnoresTheId_AndSeesEveryField()
     {
         var call = new Interaction("a", Channel.Voice, Epoch) { Queue = "billing", Extra = [KeyValuePair.Create("case", "1")] };

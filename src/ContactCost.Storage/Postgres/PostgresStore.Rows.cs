@@ -18,7 +18,7 @@ public sealed partial class PostgresStore
         IReadOnlyList<T> batch,
         string table,
         Func<T, string> idOf,
-        Func<T, long> hashOf,
+        Func<IReadOnlyList<T>, int, long> hashOf,
         Func<NpgsqlConnection, TenantId, IReadOnlyList<(T Item, long Hash)>, CancellationToken, Task<HashSet<string>>> insert,
         CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed partial class PostgresStore
         var rows = new List<(T Item, long Hash)>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            var (id, hash) = (idOf(batch[i]), hashOf(batch[i]));
+            var (id, hash) = (idOf(batch[i]), hashOf(batch, i));
             if (known.TryGetValue(id, out var storedHash))
             {
                 outcomes[i] = storedHash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
@@ -55,7 +55,7 @@ public sealed partial class PostgresStore
             for (var i = 0; i < batch.Count; i++)
             {
                 if (theirs.TryGetValue(idOf(batch[i]), out var storedHash))
-                    outcomes[i] = storedHash == hashOf(batch[i]) ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+                    outcomes[i] = storedHash == hashOf(batch, i) ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
             }
         }
 

@@ -113,14 +113,14 @@ public sealed partial class PostgresStore : IStore
     public Task<BatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return AddAsync(tenant, batch, "interactions", i => i.Id, InteractionContent.Hash, InsertInteractions, cancellationToken);
+        return AddAsync(tenant, batch, "interactions", i => i.Id, InteractionBatch.ContentHashOf, InsertInteractions, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<BatchResult> AddUsageAsync(TenantId tenant, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return AddAsync(tenant, batch, "usage_records", u => u.Id, InteractionContent.Hash, InsertUsage, cancellationToken);
+        return AddAsync(tenant, batch, "usage_records", u => u.Id, (b, i) => InteractionContent.Hash(b[i]), InsertUsage, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -82,14 +82,17 @@ internal sealed class InteractionInsert : IDisposable
                 // A statement stored nothing: most likely a file imported before. Looking each id up
                 // first costs one probe per row, where trying the INSERT first costs two.
                 for (var r = 0; r < RowsPerStatement; r++)
-                    outcomes[at + r] = AddUnlessStored(batch[at + r]);
+                    outcomes[at + r] = AddUnlessStored(batch[at + r], InteractionBatch.ContentHashOf(batch, at + r));
                 reimport = !outcomes.AsSpan(at, RowsPerStatement).Contains(WriteOutcome.Added);
                 largest = LargestRowid();
                 continue;
             }
 
             for (var r = 0; r < RowsPerStatement; r++)
-                hashes[r] = Bind(insertMany, 2 + (r * ColumnsPerRow), batch[at + r]);
+            {
+                hashes[r] = InteractionBatch.ContentHashOf(batch, at + r);
+                Bind(insertMany, 2 + (r * ColumnsPerRow), batch[at + r], hashes[r]);
+            }
             Step(insertMany, raw.SQLITE_DONE);
             var added = raw.sqlite3_changes(database);
             if (added == RowsPerStatement)
@@ -102,7 +105,7 @@ internal sealed class InteractionInsert : IDisposable
         }
 
         for (; at < batch.Count; at++)
-            outcomes[at] = Add(batch[at]);
+            outcomes[at] = Add(batch[at], InteractionBatch.ContentHashOf(batch, at));
     }
 
     // A statement stored fewer rows than it had: each row's stored twin tells what became of it.
@@ -122,17 +125,17 @@ internal sealed class InteractionInsert : IDisposable
     }
 
     // One row, looked up first: only an id not stored yet goes to the INSERT.
-    private WriteOutcome AddUnlessStored(Interaction interaction)
+    private WriteOutcome AddUnlessStored(Interaction interaction, long hash)
     {
         if (TryStored(interaction.Id) is not { } stored)
-            return Add(interaction);
-        return stored.Hash == InteractionContent.Hash(interaction) ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+            return Add(interaction, hash);
+        return stored.Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
     }
 
     // One row through the single-row statement.
-    private WriteOutcome Add(Interaction interaction)
+    private WriteOutcome Add(Interaction interaction, long hash)
     {
-        var hash = Bind(insert, 2, interaction);
+        Bind(insert, 2, interaction, hash);
         Step(insert, raw.SQLITE_DONE);
         if (raw.sqlite3_changes(database) == 1)
             return WriteOutcome.Added;
@@ -141,10 +144,9 @@ internal sealed class InteractionInsert : IDisposable
         return Stored(interaction.Id).Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
     }
 
-    // Binds one row's columns from ordinal first on, and returns its content hash.
-    private long Bind(sqlite3_stmt s, int first, Interaction interaction)
+    // Binds one row's columns, its content hash last, from ordinal first on.
+    private void Bind(sqlite3_stmt s, int first, Interaction interaction, long hash)
     {
-        var hash = InteractionContent.Hash(interaction);
         BindText(s, first, interaction.Id);
         BindUtf8(s, first + 1, ChannelNames[(int)interaction.Channel]);
         BindUtf8(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound);
@@ -164,7 +166,6 @@ internal sealed class InteractionInsert : IDisposable
         BindInt64(s, first + 16, interaction.IsHandled ? 1 : 0);
         BindInt64(s, first + 17, interaction.IsAbandoned ? 1 : 0);
         BindInt64(s, first + 18, hash);
-        return hash;
     }
 
     private (long Hash, long Rowid) Stored(string id) =>
