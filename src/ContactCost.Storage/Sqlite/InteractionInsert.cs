@@ -16,7 +16,7 @@ namespace ContactCost.Storage.Sqlite;
 /// key does the duplicate check it does anyway.
 /// </summary>
 /// <remarks>Runs inside the caller's transaction on the same connection; not thread-safe.</remarks>
-internal sealed class InteractionInsert : IDisposable
+internal sealed unsafe class InteractionInsert : IDisposable
 {
     /// <summary>Rows per multi-row INSERT: one statement, its cursors opened once, for this many rows.</summary>
     public const int RowsPerStatement = 64;
@@ -44,6 +44,10 @@ internal sealed class InteractionInsert : IDisposable
     private readonly Utf8JsonWriter jsonWriter;
     private byte[] utf8 = new byte[1024];
 
+    // While AddAll runs on an InteractionBatch (and e_sqlite3 is loaded): its texts, pinned, bound in place.
+    private StoredTexts? texts;
+    private byte* pinnedTexts;
+
     public InteractionInsert(sqlite3 database)
     {
         this.database = database;
@@ -69,6 +73,25 @@ internal sealed class InteractionInsert : IDisposable
     /// </summary>
     public void AddAll(IReadOnlyList<Interaction> batch, WriteOutcome[] outcomes, CancellationToken cancellationToken)
     {
+        texts = NativeBind.Available ? (batch as InteractionBatch)?.Texts : null;
+        fixed (byte* pinned = texts?.Bytes)
+        {
+            pinnedTexts = pinned;
+            try
+            {
+                AddRows(batch, outcomes, cancellationToken);
+            }
+            finally
+            {
+                // The statements may still point into the texts; every row binds all its parameters again before a step.
+                texts = null;
+                pinnedTexts = null;
+            }
+        }
+    }
+
+    private void AddRows(IReadOnlyList<Interaction> batch, WriteOutcome[] outcomes, CancellationToken cancellationToken)
+    {
         // New rows take rowids above the largest one (SQLite's rule while that is below the maximum),
         // so after a statement that skipped some rows, a row's rowid says whether this statement stored it.
         var largest = LargestRowid();
@@ -82,7 +105,7 @@ internal sealed class InteractionInsert : IDisposable
                 // A statement stored nothing: most likely a file imported before. Looking each id up
                 // first costs one probe per row, where trying the INSERT first costs two.
                 for (var r = 0; r < RowsPerStatement; r++)
-                    outcomes[at + r] = AddUnlessStored(batch[at + r], InteractionBatch.ContentHashOf(batch, at + r));
+                    outcomes[at + r] = AddUnlessStored(batch, at + r);
                 reimport = !outcomes.AsSpan(at, RowsPerStatement).Contains(WriteOutcome.Added);
                 largest = LargestRowid();
                 continue;
@@ -91,7 +114,7 @@ internal sealed class InteractionInsert : IDisposable
             for (var r = 0; r < RowsPerStatement; r++)
             {
                 hashes[r] = InteractionBatch.ContentHashOf(batch, at + r);
-                Bind(insertMany, 2 + (r * ColumnsPerRow), batch[at + r], hashes[r]);
+                Bind(insertMany, 2 + (r * ColumnsPerRow), batch, at + r, hashes[r]);
             }
             Step(insertMany, raw.SQLITE_DONE);
             var added = raw.sqlite3_changes(database);
@@ -105,7 +128,7 @@ internal sealed class InteractionInsert : IDisposable
         }
 
         for (; at < batch.Count; at++)
-            outcomes[at] = Add(batch[at], InteractionBatch.ContentHashOf(batch, at));
+            outcomes[at] = Add(batch, at, InteractionBatch.ContentHashOf(batch, at));
     }
 
     // A statement stored fewer rows than it had: each row's stored twin tells what became of it.
@@ -125,47 +148,69 @@ internal sealed class InteractionInsert : IDisposable
     }
 
     // One row, looked up first: only an id not stored yet goes to the INSERT.
-    private WriteOutcome AddUnlessStored(Interaction interaction, long hash)
+    private WriteOutcome AddUnlessStored(IReadOnlyList<Interaction> batch, int row)
     {
-        if (TryStored(interaction.Id) is not { } stored)
-            return Add(interaction, hash);
+        var hash = InteractionBatch.ContentHashOf(batch, row);
+        if (TryStored(batch[row].Id) is not { } stored)
+            return Add(batch, row, hash);
         return stored.Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
     }
 
     // One row through the single-row statement.
-    private WriteOutcome Add(Interaction interaction, long hash)
+    private WriteOutcome Add(IReadOnlyList<Interaction> batch, int row, long hash)
     {
-        Bind(insert, 2, interaction, hash);
+        Bind(insert, 2, batch, row, hash);
         Step(insert, raw.SQLITE_DONE);
         if (raw.sqlite3_changes(database) == 1)
             return WriteOutcome.Added;
 
         // The id is stored (earlier, or earlier in this transaction): judge this one against it.
-        return Stored(interaction.Id).Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
+        return Stored(batch[row].Id).Hash == hash ? WriteOutcome.Duplicate : WriteOutcome.Conflict;
     }
 
     // Binds one row's columns, its content hash last, from ordinal first on.
-    private void Bind(sqlite3_stmt s, int first, Interaction interaction, long hash)
+    private void Bind(sqlite3_stmt s, int first, IReadOnlyList<Interaction> batch, int row, long hash)
     {
-        BindText(s, first, interaction.Id);
+        var interaction = batch[row];
+        if (texts is null)
+        {
+            BindText(s, first, interaction.Id);
+            BindText(s, first + 3, interaction.Customer);
+            BindText(s, first + 10, interaction.Queue);
+            BindText(s, first + 11, interaction.Agent);
+            BindText(s, first + 13, interaction.Destination);
+            BindExtra(s, first + 15, interaction.Extra);
+        }
+        else
+        {
+            BindStored(s, first, row, StoredTexts.Column.Id);
+            BindStored(s, first + 3, row, StoredTexts.Column.Customer);
+            BindStored(s, first + 10, row, StoredTexts.Column.Queue);
+            BindStored(s, first + 11, row, StoredTexts.Column.Agent);
+            BindStored(s, first + 13, row, StoredTexts.Column.Destination);
+            BindStored(s, first + 15, row, StoredTexts.Column.Extra);
+        }
+
         BindUtf8(s, first + 1, ChannelNames[(int)interaction.Channel]);
         BindUtf8(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound);
-        BindText(s, first + 3, interaction.Customer);
         BindInt64(s, first + 4, InteractionContent.ToMs(interaction.Start));
         BindNumber(s, first + 5, interaction.End is { } end ? InteractionContent.ToMs(end) : null);
         BindInt64(s, first + 6, InteractionContent.ToMs(interaction.Wait));
         BindInt64(s, first + 7, InteractionContent.ToMs(interaction.Talk));
         BindInt64(s, first + 8, InteractionContent.ToMs(interaction.Hold));
         BindInt64(s, first + 9, InteractionContent.ToMs(interaction.Wrap));
-        BindText(s, first + 10, interaction.Queue);
-        BindText(s, first + 11, interaction.Agent);
         BindNumber(s, first + 12, interaction.Units);
-        BindText(s, first + 13, interaction.Destination);
         BindNumber(s, first + 14, interaction.Resolved is { } resolved ? (resolved ? 1 : 0) : null);
-        BindExtra(s, first + 15, interaction.Extra);
         BindInt64(s, first + 16, interaction.IsHandled ? 1 : 0);
         BindInt64(s, first + 17, interaction.IsAbandoned ? 1 : 0);
         BindInt64(s, first + 18, hash);
+    }
+
+    // A text the batch encoded, bound where it lies (pinned for the whole AddAll): no encoding, no copy.
+    private void BindStored(sqlite3_stmt s, int index, int row, StoredTexts.Column column)
+    {
+        var (start, length) = texts!.Of(row, column);
+        Check(length < 0 ? NativeBind.Null(s, index) : NativeBind.TextInPlace(s, index, pinnedTexts + start, length));
     }
 
     private (long Hash, long Rowid) Stored(string id) =>

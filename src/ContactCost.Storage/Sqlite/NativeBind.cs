@@ -36,6 +36,14 @@ internal static unsafe partial class NativeBind
             return BindText(Handle(statement), index, text, utf8.Length, Transient);
     }
 
+    /// <summary>
+    /// Binds <paramref name="length"/> bytes of UTF-8 text at <paramref name="text"/> without copying them
+    /// (SQLITE_STATIC): they must stay where they are until the statement has run and its parameters are
+    /// bound again. <paramref name="text"/> must not be null, even for empty text.
+    /// </summary>
+    public static int TextInPlace(sqlite3_stmt statement, int index, byte* text, int length) =>
+        BindText(Handle(statement), index, text, length, 0);
+
     // The statement's handle without taking a reference: the statements are owned and disposed by their one user.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nint Handle(sqlite3_stmt statement) => statement.DangerousGetHandle();

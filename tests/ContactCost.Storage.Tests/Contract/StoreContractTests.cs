@@ -170,6 +170,33 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ABatchHashedAhead_KeepsEveryTextOfEveryRow()
+    {
+        // 130 rows: two multi-row statements and a remainder, with NULL, empty, non-ASCII and long texts mixed.
+        string?[] texts = [null, "", "billing", "Facturación", "エージェント", new string('x', 2_000) + "é€😀", "a,\"b\""];
+        var batch = Enumerable.Range(0, 130).Select(i => Call($"t{i:D3}-ü", i) with
+        {
+            Customer = texts[i % texts.Length],
+            Queue = texts[(i + 1) % texts.Length],
+            Agent = texts[(i + 2) % texts.Length],
+            Destination = texts[(i + 3) % texts.Length],
+            Extra = i % 5 == 0 ? [] : [KeyValuePair.Create("note", texts[(i + 4) % texts.Length] ?? "none"), KeyValuePair.Create("empty", "")],
+        }).ToArray();
+
+        Assert.Equal(130, (await Store.AddInteractionsAsync(Acme, new InteractionBatch(batch))).Added);
+
+        var back = (await ReadAllAsync(Acme)).ToDictionary(i => i.Id);
+        foreach (var original in batch)
+        {
+            var stored = back[original.Id];
+            Assert.Equal(original with { Extra = stored.Extra }, stored);
+            Assert.Equal(original.Extra, stored.Extra);
+        }
+
+        Assert.All((await Store.AddInteractionsAsync(Acme, batch)).Outcomes, o => Assert.Equal(WriteOutcome.Duplicate, o));
+    }
+
+    [StoreFact]
     public async Task Tenants_AreSeparate_SameIdsDoNotCollide()
     {
         await Store.AddInteractionsAsync(Acme, [Call("a")]);
