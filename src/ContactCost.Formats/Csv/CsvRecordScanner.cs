@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ContactCost.Formats.Import;
 
 namespace ContactCost.Formats.Csv;
@@ -22,9 +26,15 @@ internal sealed class CsvRecordScanner
     private static readonly SearchValues<char> FieldEnds = SearchValues.Create(",\r\n");
     private static readonly SearchValues<char> LineEnds = SearchValues.Create("\r\n");
     private const char Replacement = '\uFFFD';
+    private static readonly Vector256<ushort> Comma = Vector256.Create((ushort)',');
+    private static readonly Vector256<ushort> CarriageReturn = Vector256.Create((ushort)'\r');
+    private static readonly Vector256<ushort> LineFeed = Vector256.Create((ushort)'\n');
+    private static readonly Vector256<ushort> Quote = Vector256.Create((ushort)'"');
+    private static readonly Vector256<ushort> ReplacementCharacter = Vector256.Create((ushort)Replacement);
 
     private readonly TextReader reader;
     private readonly string sourceName;
+    private readonly bool vectorized;
     private char[] buffer = new char[InitialBufferLength];
     private int dataEnd;
     private bool endOfInput;
@@ -36,10 +46,15 @@ internal sealed class CsvRecordScanner
     private char[] unescaped = [];
     private int unescapedUsed;
 
-    public CsvRecordScanner(TextReader reader, string sourceName)
+    /// <summary>Scans <paramref name="reader"/>; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">The file's name, for errors.</param>
+    /// <param name="vectorized">Whether plain records are scanned 16 characters at a time; tests turn it off to compare.</param>
+    public CsvRecordScanner(TextReader reader, string sourceName, bool vectorized = true)
     {
         this.reader = reader;
         this.sourceName = sourceName;
+        this.vectorized = vectorized && Vector256.IsHardwareAccelerated;
     }
 
     /// <summary>The 1-based physical line the current record starts on.</summary>
@@ -90,6 +105,10 @@ internal sealed class CsvRecordScanner
         FieldCount = 0;
         Problem = null;
         unescapedUsed = 0;
+        if (vectorized && TryScanPlainRecord())
+            return true;
+
+        FieldCount = 0;
         long lineBreaks = 0;
         var i = recordStart;
         while (true)
@@ -159,6 +178,54 @@ internal sealed class CsvRecordScanner
 
             return Finish(end, i, lineBreaks + 1);
         }
+    }
+
+    /// <summary>
+    /// The common record, scanned 16 characters at a time: no quote, no U+FFFD, its line ending in the buffer.
+    /// Each comparison marks every comma, line ending, quote and U+FFFD of the 16 at once, and the fields are cut
+    /// at the marks. False, with nothing final done, at anything else; the character-by-character scan then reads
+    /// the record and says what is wrong with it.
+    /// </summary>
+    private bool TryScanPlainRecord()
+    {
+        ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(buffer));
+        var fieldStart = recordStart;
+        for (var block = recordStart; block + Vector256<ushort>.Count <= dataEnd; block += Vector256<ushort>.Count)
+        {
+            var text = Vector256.LoadUnsafe(ref chars, (nuint)block);
+            var marks = (Vector256.Equals(text, Comma) | Vector256.Equals(text, CarriageReturn) | Vector256.Equals(text, LineFeed)
+                | Vector256.Equals(text, Quote) | Vector256.Equals(text, ReplacementCharacter)).ExtractMostSignificantBits();
+            for (; marks != 0; marks &= marks - 1)
+            {
+                var at = block + BitOperations.TrailingZeroCount(marks);
+                switch (buffer[at])
+                {
+                    case ',':
+                        AddField(fieldStart, at - fieldStart, quoted: false, doubledQuotes: false);
+                        fieldStart = at + 1;
+                        continue;
+                    case '\n':
+                        AddField(fieldStart, at - fieldStart, quoted: false, doubledQuotes: false);
+                        return FinishPlain(at, at + 1);
+                    case '\r' when at + 1 < dataEnd:
+                        AddField(fieldStart, at - fieldStart, quoted: false, doubledQuotes: false);
+                        return FinishPlain(at, buffer[at + 1] == '\n' ? at + 2 : at + 1);
+                    default:
+                        return false; // a quote, U+FFFD, or a CR that may be half of a CRLF split by the buffer's end
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Finish for a record TryScanPlainRecord read: one line, and no U+FFFD in it (it looked).
+    private bool FinishPlain(int end, int next)
+    {
+        recordEnd = end;
+        nextRecordStart = next;
+        Line = nextLine++;
+        return true;
     }
 
     /// <summary>Where an unquoted field ends (a comma or a line ending), or -1 when the text ends first.</summary>
