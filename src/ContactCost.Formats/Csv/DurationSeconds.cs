@@ -27,6 +27,20 @@ internal static class DurationSeconds
     /// <summary>Reads a non-negative number of seconds; decimals past the third must be zeros.</summary>
     public static NumberStatus TryParse(ReadOnlySpan<char> text, out TimeSpan value)
     {
+        // Most durations are a few whole seconds ("0", "42", "315"): up to nine digits cannot pass the maximum.
+        if (text.Length is > 0 and <= 9)
+        {
+            long seconds = 0;
+            var i = 0;
+            for (; i < text.Length && char.IsAsciiDigit(text[i]); i++)
+                seconds = (seconds * 10) + (text[i] - '0');
+            if (i == text.Length)
+            {
+                value = new TimeSpan(seconds * TimeSpan.TicksPerSecond);
+                return NumberStatus.Valid;
+            }
+        }
+
         value = TimeSpan.Zero;
         var negative = text.StartsWith('-');
         if (negative)

@@ -42,6 +42,9 @@ public class ValueParsingTests
     [Theory]
     [InlineData("0", 0)]
     [InlineData("42", 42_000)]
+    [InlineData("999999999", 999_999_999_000)]
+    [InlineData("000000007", 7_000)]
+    [InlineData("0000000042", 42_000)]
     [InlineData("042.5", 42_500)]
     [InlineData(".125", 125)]
     [InlineData("1.500000", 1_500)]
@@ -63,6 +66,8 @@ public class ValueParsingTests
     [InlineData("-", nameof(NumberStatus.Invalid))]
     [InlineData("+5", nameof(NumberStatus.Invalid))]
     [InlineData("1 000", nameof(NumberStatus.Invalid))]
+    [InlineData("12a", nameof(NumberStatus.Invalid))]
+    [InlineData("٤٢", nameof(NumberStatus.Invalid))]
     public void Bad_durations_say_what_is_wrong(string text, string expected)
     {
         Assert.Equal(expected, DurationSeconds.TryParse(text, out _).ToString());
