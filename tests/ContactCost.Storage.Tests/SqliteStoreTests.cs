@@ -120,7 +120,7 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task BulkBatches_AreCheckpointedWhileTheStoreStaysOpen()
+    public async Task BulkBatches_AndEveryLaterWrite_AreCheckpointedWhileTheStoreStaysOpen()
     {
         // SQLite's own checkpoint is off for a bulk writer; the store's checkpoint thread copies the log instead.
         var path = Path.Combine(directory, "bulk.db");
@@ -152,6 +152,18 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(log, copied);
         command.CommandText = "SELECT COUNT(*) FROM interactions";
         Assert.Equal(6_000L, command.ExecuteScalar());
+
+        // Any later write of the same store is checkpointed too: the hook replaced SQLite's own checkpoint for every commit.
+        await store.SaveTenantAsync(new TenantSettings(tenant, TimeZoneInfo.Utc));
+        var before = log;
+        for (var wait = 0; wait < 200 && (log == before || copied != log); wait++)
+        {
+            await Task.Delay(25);
+            (log, copied) = Frames(path);
+        }
+
+        Assert.NotEqual(before, log);
+        Assert.Equal(log, copied);
     }
 
     [Fact]
@@ -183,7 +195,6 @@ public sealed class SqliteStoreTests : IDisposable
                 command.ExecuteNonQuery();
                 if (checkpointer.LogIsLong)
                     checkpointer.CatchUp();
-                checkpointer.Nudge();
                 longestLog = Math.Max(longestLog, new FileInfo(path + "-wal").Length);
             }
 

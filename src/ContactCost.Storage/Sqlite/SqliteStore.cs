@@ -156,10 +156,7 @@ public sealed partial class SqliteStore : IStore
             checkpointer.Dispose();
             checkpointer = null;
             checkpointsInline = true;
-            return;
         }
-
-        checkpointer.Nudge();
     }
 
     /// <inheritdoc />

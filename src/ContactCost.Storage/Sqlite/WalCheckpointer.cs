@@ -7,16 +7,17 @@ namespace ContactCost.Storage.Sqlite;
 /// <summary>
 /// Moves the WAL checkpoints of a bulk writer onto a thread and connection of their own. SQLite's automatic
 /// checkpoint runs inside the writer's commit and waits there for two fsyncs (the log, then the database
-/// file); a large import spent about a sixth of its time in them. Here the writer only nudges after each
-/// commit, and this thread copies the committed frames and syncs while the writer goes on with the next batch.
+/// file); a large import spent about a sixth of its time in them. Here each commit only nudges this thread,
+/// which copies the committed frames and syncs while the writer goes on with the next batch.
 /// </summary>
 /// <remarks>
 /// The guarantees are those of the automatic checkpoint: a PASSIVE checkpoint on a connection with
-/// synchronous = NORMAL. The writer's WAL hook, which replaces the automatic checkpoint, tells after each
-/// commit how many frames the log holds. A log starts over from its beginning only when a write transaction
-/// begins with every frame copied, which a writer that never pauses rarely sees; so once the log holds
-/// <see cref="RestartAfterFrames"/> frames the writer copies the rest itself (<see cref="CatchUp"/>) and the
-/// log file stays about that size instead of growing with the import. Needs e_sqlite3, whose hook it sets.
+/// synchronous = NORMAL. The writer's WAL hook replaces the automatic checkpoint: after each of the
+/// connection's commits, bulk or not, it nudges this thread and notes how many frames the log holds. A log
+/// starts over from its beginning only when a write transaction begins with every frame copied, which a
+/// writer that never pauses rarely sees; so once the log holds <see cref="RestartAfterFrames"/> frames the
+/// bulk writer copies the rest itself (<see cref="CatchUp"/>), and the log file stays about that size
+/// instead of growing with the import. Needs e_sqlite3, whose hook it sets.
 /// </remarks>
 internal sealed unsafe partial class WalCheckpointer : IDisposable
 {
@@ -71,8 +72,8 @@ internal sealed unsafe partial class WalCheckpointer : IDisposable
     /// <summary>Whether the log held <see cref="RestartAfterFrames"/> frames or more after the writer's last commit.</summary>
     public bool LogIsLong => framesInLog >= restartAfterFrames;
 
-    /// <summary>Asks for a checkpoint of what has been committed; returns at once.</summary>
-    public void Nudge() => nudges.Writer.TryWrite(true);
+    // Asks for a checkpoint of what has been committed; returns at once.
+    private void Nudge() => nudges.Writer.TryWrite(true);
 
     /// <summary>
     /// Copies every committed frame on the writer's own connection, after any checkpoint this thread is
@@ -122,11 +123,14 @@ internal sealed unsafe partial class WalCheckpointer : IDisposable
             return raw.sqlite3_step(statement) == raw.SQLITE_ROW && raw.sqlite3_column_text(statement, 0).utf8_to_string() == "wal";
     }
 
-    // SQLite calls this on the writer's thread at the end of each commit, with the frames now in the log.
+    // SQLite calls this on the writer's thread at the end of each commit, with the frames now in the log. Every
+    // commit of the connection asks for a checkpoint, not only the bulk ones: the hook has replaced SQLite's own.
     [UnmanagedCallersOnly]
     private static int OnCommit(nint checkpointer, nint database, byte* schema, int frames)
     {
-        ((WalCheckpointer)GCHandle.FromIntPtr(checkpointer).Target!).framesInLog = frames;
+        var self = (WalCheckpointer)GCHandle.FromIntPtr(checkpointer).Target!;
+        self.framesInLog = frames;
+        self.Nudge();
         return raw.SQLITE_OK;
     }
 
