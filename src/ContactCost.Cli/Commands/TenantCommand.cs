@@ -12,7 +12,6 @@ internal static class TenantCommand
     public sealed record Json(string Tenant, string TimeZone, long Interactions, string? Webhook, bool WebhookSigned);
 
     // Before any interaction the store accepts (periods start in 1900).
-    private static readonly DateTimeOffset EarliestUtc = new(1899, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     public static Command Create(Terminal terminal)
     {
@@ -94,22 +93,20 @@ internal static class TenantCommand
 
     private static async Task SetZoneAsync(Terminal terminal, IStore store, Tenants.TenantId tenantId, string zoneId, bool rerateAllowed, CancellationToken cancellationToken)
     {
-        var current = await TenantSettingsLookup.GetAsync(store, tenantId, cancellationToken).ConfigureAwait(false);
         var chosen = TenantSettingsLookup.ParseZone(zoneId);
-        var moves = chosen.Id != current.TimeZone.Id;
-        var rated = moves && (await store.SumChargesAsync(tenantId, EarliestUtc, DateTimeOffset.MaxValue, null, cancellationToken).ConfigureAwait(false)).Count > 0;
+        var (current, rated) = await TenantSettingsLookup.ZoneMoveAsync(store, tenantId, chosen, cancellationToken).ConfigureAwait(false);
         if (rated && !rerateAllowed)
         {
             // Charges were dated, tiered and prorated by the old zone's days and months: a silent change would mix two calendars.
             throw new CommandFailedException(
-                $"Tenant '{tenantId}' has usage rated in {current.TimeZone.Id}; its billing days and months would move. " +
+                $"Tenant '{tenantId}' has usage rated in {current.Id}; its billing days and months would move. " +
                 $"Run again with --rerate to change the zone and rate everything again (invoices already issued get adjustments when re-invoiced).");
         }
 
         await store.SaveTenantAsync(new TenantSettings(tenantId, chosen), cancellationToken).ConfigureAwait(false);
         if (rated)
         {
-            var reset = await store.ResetRatingsAsync(tenantId, EarliestUtc, null, cancellationToken).ConfigureAwait(false);
+            var reset = await store.ResetRatingsAsync(tenantId, TenantSettingsLookup.EarliestUtc, null, cancellationToken).ConfigureAwait(false);
             var summary = await terminal.WithProgressAsync("Rating again", reset,
                 progress => StoreRating.RateAsync(store, tenantId, progress, cancellationToken)).ConfigureAwait(false);
             terminal.Note($"Rated {summary.Rated:N0} items again in {chosen.Id}: {summary.Amount}.");

@@ -21,7 +21,7 @@ internal static class ApiDocument
         ["GET /health"] = "The process answers; no key needed.",
         ["GET /ready"] = "The store can be opened and read (503 otherwise); no key needed.",
         ["GET /api/report"] = "The cost report of a period, the JSON of ccost report --json (?period=, ?compare=).",
-        ["POST /api/tenants"] = "Create a tenant (admin key); 201 when created, 200 when it exists.",
+        ["POST /api/tenants"] = "Create a tenant (admin key); 201 when created, 200 when it exists; 409 for a new time zone once usage is rated.",
         ["POST /api/tenants/{id}/keys"] = "Issue an API key for a tenant (admin key); the key is shown once.",
         ["POST /api/wallets"] = "Create a prepaid wallet.",
         ["GET /api/wallets/{id}"] = "A wallet's available, reserved and total credit.",

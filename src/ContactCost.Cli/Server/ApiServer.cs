@@ -200,7 +200,18 @@ internal static class ApiServer
         // A tenant exists once it has settings: the ones the CLI saved, or UTC (the CLI's default) when created here without a zone.
         var created = await store.AddTenantAsync(new TenantSettings(tenant, found ?? TimeZoneInfo.Utc), cancellationToken).ConfigureAwait(false);
         if (!created && found is not null)
+        {
+            // As ccost tenant: rated charges pin the calendar; rating everything again is the command's work, not a request's.
+            var (current, rated) = await TenantSettingsLookup.ZoneMoveAsync(store, tenant, found, cancellationToken).ConfigureAwait(false);
+            if (rated)
+            {
+                return Problems.Conflict(
+                    $"Tenant '{tenant}' has usage rated in {current.Id}; its billing days and months would move. " +
+                    $"Change it with `ccost tenant set --tenant {tenant} --time-zone {found.Id} --rerate` on the server's store, which rates everything again.");
+            }
+
             await store.SaveTenantAsync(new TenantSettings(tenant, found), cancellationToken).ConfigureAwait(false);
+        }
         var timeZone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone.Id;
         var result = new { id = tenant.Value, timeZone };
         return created ? Results.Created($"/api/tenants/{tenant}", result) : Results.Ok(result);

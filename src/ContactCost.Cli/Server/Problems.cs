@@ -24,6 +24,9 @@ internal static class Problems
     /// <summary>404: no such thing for this tenant (another tenant's things are not found either).</summary>
     public static IResult NotFound(string message) => Results.Problem(message, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
+    /// <summary>409: the request contradicts what is stored; the message says how to do it instead.</summary>
+    public static IResult Conflict(string message) => Results.Problem(message, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
+
     /// <summary>415: the body is not of a type the route reads; <paramref name="message"/> says which it takes.</summary>
     public static IResult UnsupportedMediaType(string message) =>
         Results.Problem(message, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");

@@ -10,6 +10,21 @@ internal static class TenantSettingsLookup
         await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false)
         ?? new TenantSettings(tenant, TimeZoneInfo.Utc);
 
+    /// <summary>The earliest instant a store can hold: where "all of a tenant's charges" starts.</summary>
+    public static readonly DateTimeOffset EarliestUtc = new(1899, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Whether moving <paramref name="tenant"/> to <paramref name="chosen"/> changes the calendar its rated
+    /// charges were dated, tiered and prorated by: then the zone may only change with everything rated again.
+    /// </summary>
+    public static async Task<(TimeZoneInfo Current, bool MovesRatedCharges)> ZoneMoveAsync(IStore store, TenantId tenant, TimeZoneInfo chosen, CancellationToken cancellationToken)
+    {
+        var current = (await GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
+        var moves = chosen.Id != current.Id;
+        var rated = moves && (await store.SumChargesAsync(tenant, EarliestUtc, DateTimeOffset.MaxValue, null, cancellationToken).ConfigureAwait(false)).Count > 0;
+        return (current, rated);
+    }
+
     public static TimeZoneInfo ParseZone(string id)
     {
         try

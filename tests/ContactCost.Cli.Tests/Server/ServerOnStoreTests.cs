@@ -170,6 +170,32 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ATenantsZone_MovesThroughTheApi_OnlyWhileNothingIsRated()
+    {
+        var settings = await NewStoreAsync();
+        await using (var store = await OpenAsync(settings))
+            await LoadThreeDaysAsync(store); // the default tenant, rated in the demo center's zone
+        await StartAsync(settings);
+
+        // As ccost tenant without --rerate: rated charges pin the calendar, and the zone stays.
+        using var refused = await client.CallAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = "default", timeZone = "Asia/Tokyo" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = (await JsonAsync(refused)).GetProperty("detail").GetString();
+        Assert.Contains($"has usage rated in {CenterProfile.SmallOmnichannel.TimeZone.Id}", problem);
+        Assert.Contains("ccost tenant set --tenant default --time-zone Asia/Tokyo --rerate", problem);
+        using var same = await client.CallAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = "default", timeZone = CenterProfile.SmallOmnichannel.TimeZone.Id });
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(CenterProfile.SmallOmnichannel.TimeZone.Id, (await JsonAsync(same)).GetProperty("timeZone").GetString());
+
+        // A tenant with nothing rated moves freely.
+        using var created = await client.CallAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = "fresh", timeZone = "Europe/Paris" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var moved = await client.CallAsync(HttpMethod.Post, "/api/tenants", AdminKey, new { id = "fresh", timeZone = "Asia/Tokyo" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("Asia/Tokyo", (await JsonAsync(moved)).GetProperty("timeZone").GetString());
+    }
+
+    [StoreFact]
     public async Task AWebhookThatFailsTwice_GetsThreeAttempts_AndIsDeliveredOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync(n => n <= 2 ? 500 : 200);
