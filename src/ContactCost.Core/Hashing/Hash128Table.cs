@@ -156,6 +156,9 @@ public sealed class Hash128Table<TValue>
         Count--;
     }
 
+    // Called a few times per table, each time over every entry: compiled fully optimized at once, since
+    // tiering would run the first, large moves in unoptimized code and never call it often enough to recompile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = entries;
