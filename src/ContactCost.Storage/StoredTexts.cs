@@ -9,6 +9,8 @@ namespace ContactCost.Storage;
 /// The text columns of a batch's interactions as a store keeps them, UTF-8 and the extras as their JSON
 /// (<see cref="InteractionContent.WriteExtra"/>), back to back in one array. Made with the batch on the
 /// thread that reads the file, so the writer binds the bytes as they are instead of encoding each text.
+/// The array comes from the shared pool (a batch's is larger than the large-object threshold, and an import
+/// makes thousands); <see cref="Return"/> gives it back.
 /// </summary>
 internal sealed class StoredTexts
 {
@@ -35,7 +37,7 @@ internal sealed class StoredTexts
     {
         starts = new int[interactions.Count * Columns];
         lengths = new int[interactions.Count * Columns];
-        bytes = new byte[Math.Max(1, interactions.Count) * 96];
+        bytes = ArrayPool<byte>.Shared.Rent(Math.Max(256, interactions.Count * 96));
         var json = new ArrayBufferWriter<byte>(256);
         using var jsonWriter = new Utf8JsonWriter(json);
         for (var row = 0; row < interactions.Count; row++)
@@ -63,6 +65,13 @@ internal sealed class StoredTexts
 
     /// <summary>All the bytes; <see cref="Of"/> says where a value lies in them. Never empty.</summary>
     public byte[] Bytes => bytes;
+
+    /// <summary>Gives the array back to the pool; nothing may read these texts afterwards.</summary>
+    public void Return()
+    {
+        ArrayPool<byte>.Shared.Return(bytes);
+        bytes = [];
+    }
 
     /// <summary>Where row <paramref name="row"/>'s <paramref name="column"/> lies in <see cref="Bytes"/>; a length of -1 is NULL.</summary>
     public (int Start, int Length) Of(int row, Column column)
@@ -95,7 +104,11 @@ internal sealed class StoredTexts
 
     private void Reserve(int more)
     {
-        if (bytes.Length - used < more)
-            Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + more));
+        if (bytes.Length - used >= more)
+            return;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length * 2, used + more));
+        bytes.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(bytes);
+        bytes = larger;
     }
 }

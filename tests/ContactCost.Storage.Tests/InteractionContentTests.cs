@@ -56,6 +56,13 @@ public sealed class InteractionContentTests
                 Assert.Equal(InteractionContent.Hash(interactions[i]), InteractionBatch.ContentHashOf(batch, i));
                 Assert.Equal(InteractionContent.Hash(interactions[i]), InteractionBatch.ContentHashOf(interactions, i));
             }
+
+            // Disposed, it keeps its items and hashes and gives its encoded texts back.
+            Assert.NotNull(batch.Texts);
+            batch.Dispose();
+            Assert.Null(batch.Texts);
+            Assert.Equal(interactions, batch);
+            Assert.All(Enumerable.Range(0, interactions.Length), i => Assert.Equal(InteractionContent.Hash(interactions[i]), InteractionBatch.ContentHashOf(batch, i)));
         });
 
     [Fact]

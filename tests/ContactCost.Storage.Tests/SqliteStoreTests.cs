@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using ContactCost.Storage;
 using ContactCost.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -120,64 +119,88 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task BulkBatches_AndEveryLaterWrite_AreCheckpointedWhileTheStoreStaysOpen()
+    public async Task BulkBatches_AreCheckpointedWhileTheStoreStaysOpen()
     {
-        // SQLite's own checkpoint is off for a bulk writer; the store's checkpoint thread copies the log instead.
+        // The bulk writer's own checkpoint is off (its WAL hook replaced it), so rows reach the database
+        // file before the store closes only through the checkpoint thread.
         var path = Path.Combine(directory, "bulk.db");
-        var tenant = ContactCost.Tenants.TenantId.Parse("acme");
-        var start = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
         await using var store = await SqliteStore.OpenAsync(path);
-        for (var batch = 0; batch < 3; batch++)
-        {
-            var interactions = Enumerable.Range(batch * 2_000, 2_000)
-                .Select(i => new ContactCost.Interactions.Interaction($"c{i:D6}", ContactCost.Interactions.Channel.Voice, start.AddSeconds(i)) { Talk = TimeSpan.FromSeconds(60) })
-                .ToList();
-            var result = await store.AddInteractionsAsync(tenant, interactions);
-            Assert.Equal(2_000, result.Added);
-        }
+        var emptyFile = new FileInfo(path).Length;
+        await AddCallsAsync(store, batches: 15);
 
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_autocheckpoint";
         Assert.Equal(1000L, command.ExecuteScalar()); // another connection keeps SQLite's default
-        var (log, copied) = Frames(path);
-        for (var wait = 0; wait < 200 && copied != log; wait++)
-        {
+        // At least one checkpoint ran (the log passed CheckpointFromFrames): a megabyte of the rows' pages is copied.
+        var copiedAtLeast = emptyFile + (1L << 20);
+        for (var wait = 0; wait < 400 && new FileInfo(path).Length < copiedAtLeast; wait++)
             await Task.Delay(25);
-            (log, copied) = Frames(path);
-        }
 
-        Assert.True(log > 0, "the bulk batches went through the log");
-        Assert.Equal(log, copied);
+        Assert.InRange(new FileInfo(path).Length, copiedAtLeast, long.MaxValue);
         command.CommandText = "SELECT COUNT(*) FROM interactions";
-        Assert.Equal(6_000L, command.ExecuteScalar());
-
-        // Any later write of the same store is checkpointed too: the hook replaced SQLite's own checkpoint for every commit.
-        await store.SaveTenantAsync(new TenantSettings(tenant, TimeZoneInfo.Utc));
-        var before = log;
-        for (var wait = 0; wait < 200 && (log == before || copied != log); wait++)
-        {
-            await Task.Delay(25);
-            (log, copied) = Frames(path);
-        }
-
-        Assert.NotEqual(before, log);
-        Assert.Equal(log, copied);
+        Assert.Equal(30_000L, command.ExecuteScalar());
     }
 
     [Fact]
-    public void TheCheckpointer_CopiesTheLog_AndTheWriterRestartsItOnceLong()
+    public async Task SmallWritesAfterABulkOne_KeepTheLogShort()
     {
-        var path = Path.Combine(directory, "log.db");
-        using (var setup = new SqliteConnection($"Data Source={path};Pooling=False"))
+        // The hook replaced SQLite's own checkpoint for every commit of the connection, bulk or not: 3,000
+        // small commits (3,000 frames and more without checkpoints) must still be copied and the log restarted.
+        var path = Path.Combine(directory, "small.db");
+        var tenant = ContactCost.Tenants.TenantId.Parse("acme");
+        await using var store = await SqliteStore.OpenAsync(path);
+        await AddCallsAsync(store, batches: 1);
+        var longest = 0L;
+        for (var write = 0; write < 3_000; write++)
         {
-            setup.Open();
-            using var create = setup.CreateCommand();
-            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY, text TEXT NOT NULL);";
-            create.ExecuteNonQuery();
+            await store.SaveTenantAsync(new TenantSettings(tenant, write % 2 == 0 ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
+            longest = Math.Max(longest, new FileInfo(path + "-wal").Length);
         }
 
+        Assert.InRange(longest, 1, (WalCheckpointer.RestartAfterFrames + 64) * (16_384L + 24));
+    }
+
+    // Batches of 2,000 calls, enough to start the store's checkpoint thread.
+    private static async Task AddCallsAsync(SqliteStore store, int batches)
+    {
+        var tenant = ContactCost.Tenants.TenantId.Parse("acme");
+        var start = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        for (var batch = 0; batch < batches; batch++)
+        {
+            var interactions = Enumerable.Range(batch * 2_000, 2_000)
+                .Select(i => new ContactCost.Interactions.Interaction($"c{i:D6}", ContactCost.Interactions.Channel.Voice, start.AddSeconds(i)) { Talk = TimeSpan.FromSeconds(60), Customer = $"C{i % 977:D7}", Queue = "billing" })
+                .ToList();
+            Assert.Equal(2_000, (await store.AddInteractionsAsync(tenant, interactions)).Added);
+        }
+    }
+
+    [Fact]
+    public async Task TheCheckpointThread_CopiesTheLog_WhileTheWriterGoesOn()
+    {
+        var path = NewWalFile("thread.db");
+        using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+        writer.Open();
+        using var command = writer.CreateCommand();
+        var emptyFile = new FileInfo(path).Length;
+        using (WalCheckpointer.Start(path, writer.Handle!, restartAfterFrames: int.MaxValue))
+        {
+            // 100 transactions of about 14 pages: the hook never copies (no restart), so only the thread can.
+            command.CommandText = InsertRows;
+            for (var transaction = 0; transaction < 100; transaction++)
+                command.ExecuteNonQuery();
+            for (var wait = 0; wait < 400 && new FileInfo(path).Length < emptyFile + (512 * 1024); wait++)
+                await Task.Delay(25);
+
+            Assert.InRange(new FileInfo(path).Length, emptyFile + (512 * 1024), long.MaxValue);
+        }
+    }
+
+    [Fact]
+    public void TheCheckpointer_CopiesTheLog_AndTheHookRestartsItOnceLong()
+    {
+        var path = NewWalFile("log.db");
         using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
         writer.Open();
         using var command = writer.CreateCommand();
@@ -188,13 +211,11 @@ public sealed class SqliteStoreTests : IDisposable
         {
             command.CommandText = "PRAGMA wal_autocheckpoint";
             Assert.Equal(0L, command.ExecuteScalar()); // the hook replaced SQLite's automatic checkpoint
-            command.CommandText = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 200) INSERT INTO t (text) SELECT hex(zeroblob(100)) FROM s";
+            command.CommandText = InsertRows;
             longestLog = new FileInfo(path + "-wal").Length;
             for (var transaction = 0; transaction < 100; transaction++)
             {
                 command.ExecuteNonQuery();
-                if (checkpointer.LogIsLong)
-                    checkpointer.CatchUp();
                 longestLog = Math.Max(longestLog, new FileInfo(path + "-wal").Length);
             }
 
@@ -209,13 +230,18 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(20_000L, command.ExecuteScalar());
     }
 
-    // The log's last frame and the frames copied into the database file, read from the wal-index header
-    // (sqlite.org/walformat.html: mxFrame at byte 16, nBackfill at byte 96); reading it copies nothing.
-    private static (uint Log, uint Copied) Frames(string path)
+    // 200 rows of 200 characters: about 14 pages of 4 KB.
+    private const string InsertRows = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 200) INSERT INTO t (text) SELECT hex(zeroblob(100)) FROM s";
+
+    // A new file in WAL mode (4 KB pages) with one table t.
+    private string NewWalFile(string name)
     {
-        using var index = new FileStream(path + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[100];
-        index.ReadExactly(header);
-        return (BinaryPrimitives.ReadUInt32LittleEndian(header[16..]), BinaryPrimitives.ReadUInt32LittleEndian(header[96..]));
+        var path = Path.Combine(directory, name);
+        using var setup = new SqliteConnection($"Data Source={path};Pooling=False");
+        setup.Open();
+        using var create = setup.CreateCommand();
+        create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY, text TEXT NOT NULL);";
+        create.ExecuteNonQuery();
+        return path;
     }
 }

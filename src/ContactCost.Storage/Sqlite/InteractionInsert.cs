@@ -44,6 +44,8 @@ internal sealed unsafe class InteractionInsert : IDisposable
     private readonly Utf8JsonWriter jsonWriter;
     private byte[] utf8 = new byte[1024];
 
+    private string? tenant;
+
     // While AddAll runs on an InteractionBatch (and e_sqlite3 is loaded): its texts, pinned, bound in place.
     private StoredTexts? texts;
     private byte* pinnedTexts;
@@ -61,9 +63,22 @@ internal sealed unsafe class InteractionInsert : IDisposable
     /// <summary>Binds the tenant every following row goes to; bindings last until the next call.</summary>
     public void UseTenant(string tenant)
     {
+        this.tenant = tenant;
         BindText(insert, 1, tenant);
         BindText(insertMany, 1, tenant);
         BindText(lookup, 1, tenant);
+    }
+
+    // Sets every parameter of the two insert statements to NULL, then the tenant again.
+    private void ForgetRowBindings()
+    {
+        Check(raw.sqlite3_clear_bindings(insert));
+        Check(raw.sqlite3_clear_bindings(insertMany));
+        if (tenant is not null)
+        {
+            BindText(insert, 1, tenant);
+            BindText(insertMany, 1, tenant);
+        }
     }
 
     /// <summary>
@@ -83,7 +98,9 @@ internal sealed unsafe class InteractionInsert : IDisposable
             }
             finally
             {
-                // The statements may still point into the texts; every row binds all its parameters again before a step.
+                // No statement may keep pointing into the texts once they are unpinned: bind them again without.
+                if (texts is not null)
+                    ForgetRowBindings();
                 texts = null;
                 pinnedTexts = null;
             }

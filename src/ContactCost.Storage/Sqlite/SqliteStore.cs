@@ -127,6 +127,7 @@ public sealed partial class SqliteStore : IStore
             await statement.DisposeAsync().ConfigureAwait(false);
         interactionInsert?.Dispose();
         checkpointer?.Dispose();
+        checkpointer = null; // a second close must not give the closed connection its checkpoints back
         if (insertUsage is not null)
             await insertUsage.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
@@ -148,11 +149,9 @@ public sealed partial class SqliteStore : IStore
     {
         if (checkpointer is null)
             return;
-        if (checkpointer.LogIsLong)
-            checkpointer.CatchUp();
         if (checkpointer.Failed)
         {
-            // Back to SQLite's own checkpoints, which report their errors in the commit.
+            // Back to SQLite's own checkpoints (which, like these, let a failed checkpoint pass: the next one copies the frames).
             checkpointer.Dispose();
             checkpointer = null;
             checkpointsInline = true;

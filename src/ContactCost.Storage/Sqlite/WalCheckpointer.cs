@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using SQLitePCL;
 
 namespace ContactCost.Storage.Sqlite;
@@ -7,22 +7,27 @@ namespace ContactCost.Storage.Sqlite;
 /// <summary>
 /// Moves the WAL checkpoints of a bulk writer onto a thread and connection of their own. SQLite's automatic
 /// checkpoint runs inside the writer's commit and waits there for two fsyncs (the log, then the database
-/// file); a large import spent about a sixth of its time in them. Here each commit only nudges this thread,
+/// file); a large import spent about a sixth of its time in them. Here a commit only wakes this thread,
 /// which copies the committed frames and syncs while the writer goes on with the next batch.
 /// </summary>
 /// <remarks>
 /// The guarantees are those of the automatic checkpoint: a PASSIVE checkpoint on a connection with
 /// synchronous = NORMAL. The writer's WAL hook replaces the automatic checkpoint: after each of the
-/// connection's commits, bulk or not, it nudges this thread and notes how many frames the log holds. A log
-/// starts over from its beginning only when a write transaction begins with every frame copied, which a
-/// writer that never pauses rarely sees; so once the log holds <see cref="RestartAfterFrames"/> frames the
-/// bulk writer copies the rest itself (<see cref="CatchUp"/>), and the log file stays about that size
-/// instead of growing with the import. Needs e_sqlite3, whose hook it sets.
+/// connection's commits, bulk or not, it wakes this thread once the log holds <see cref="CheckpointFromFrames"/>
+/// frames (the bytes of SQLite's default of 1,000 4 KB pages). A log starts over from its beginning only when a
+/// write transaction begins with every frame copied, which a writer that never pauses never sees: this thread
+/// is still copying when the next transaction begins. So once the log holds <see cref="RestartAfterFrames"/>
+/// frames, the hook copies the rest itself, in the commit, as SQLite's own hook does every time (cheap: the
+/// thread has copied nearly all of it), and the next transaction starts the log over. Needs e_sqlite3, whose
+/// hook it sets.
 /// </remarks>
 internal sealed unsafe partial class WalCheckpointer : IDisposable
 {
-    /// <summary>Frames in the log after which the writer catches up, so that its next transaction rewinds the log.</summary>
-    public const int RestartAfterFrames = 4096;
+    /// <summary>Frames in the log (16 MB of 16 KB pages) after which a commit copies the rest, so that the next transaction rewinds the log.</summary>
+    public const int RestartAfterFrames = 1024;
+
+    /// <summary>Frames in the log from which a commit asks for a checkpoint (4 MB of 16 KB pages).</summary>
+    public const int CheckpointFromFrames = 256;
 
     // SQLite's own default, given back to the writer when this stops.
     private const int AutomaticCheckpointFrames = 1000;
@@ -30,11 +35,12 @@ internal sealed unsafe partial class WalCheckpointer : IDisposable
     private readonly sqlite3 writer;
     private readonly sqlite3 connection;
     private readonly int restartAfterFrames;
-    private readonly Channel<bool> nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim wake = new(0);
     private readonly Lock checkpointing = new();
     private readonly Thread thread;
     private GCHandle self;
-    private int framesInLog;
+    private int asked;
+    private volatile bool stopping;
     private volatile bool failed;
 
     private WalCheckpointer(sqlite3 writer, sqlite3 connection, int restartAfterFrames)
@@ -69,35 +75,36 @@ internal sealed unsafe partial class WalCheckpointer : IDisposable
     /// <summary>Whether a checkpoint failed; the writer then goes back to SQLite's automatic checkpoints.</summary>
     public bool Failed => failed;
 
-    /// <summary>Whether the log held <see cref="RestartAfterFrames"/> frames or more after the writer's last commit.</summary>
-    public bool LogIsLong => framesInLog >= restartAfterFrames;
-
-    // Asks for a checkpoint of what has been committed; returns at once.
-    private void Nudge() => nudges.Writer.TryWrite(true);
-
-    /// <summary>
-    /// Copies every committed frame on the writer's own connection, after any checkpoint this thread is
-    /// running, so that the writer's next transaction starts the log over. Call it on the writer's thread.
-    /// </summary>
-    public void CatchUp() => Checkpoint(writer);
-
     /// <summary>Lets a running checkpoint finish, stops the thread, and gives the writer back SQLite's own checkpoints.</summary>
     public void Dispose()
     {
-        nudges.Writer.TryComplete();
+        if (stopping)
+            return;
+        stopping = true;
+        wake.Release();
         thread.Join();
         connection.Dispose();
         raw.sqlite3_wal_autocheckpoint(writer, AutomaticCheckpointFrames); // also replaces the hook
-        if (self.IsAllocated)
-            self.Free();
+        self.Free();
+        wake.Dispose();
     }
 
+    // Wakes the thread, unless it was asked already and has not started on it.
+    private void Ask()
+    {
+        if (Interlocked.Exchange(ref asked, 1) == 0)
+            wake.Release();
+    }
+
+    // A thread of its own that blocks on the semaphore: waking it needs no thread-pool thread.
     private void Run()
     {
-        var reader = nudges.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
-            reader.TryRead(out _);
+            wake.Wait();
+            if (stopping)
+                return;
+            Volatile.Write(ref asked, 0);
             Checkpoint(connection);
         }
     }
@@ -123,17 +130,21 @@ internal sealed unsafe partial class WalCheckpointer : IDisposable
             return raw.sqlite3_step(statement) == raw.SQLITE_ROW && raw.sqlite3_column_text(statement, 0).utf8_to_string() == "wal";
     }
 
-    // SQLite calls this on the writer's thread at the end of each commit, with the frames now in the log. Every
-    // commit of the connection asks for a checkpoint, not only the bulk ones: the hook has replaced SQLite's own.
-    [UnmanagedCallersOnly]
+    // SQLite calls this on the writer's thread at the end of each commit of the connection, with the frames now
+    // in the log. A long log is copied here, after any checkpoint the thread is running: SQLite's own hook runs
+    // its checkpoint at this point too.
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnCommit(nint checkpointer, nint database, byte* schema, int frames)
     {
         var self = (WalCheckpointer)GCHandle.FromIntPtr(checkpointer).Target!;
-        self.framesInLog = frames;
-        self.Nudge();
+        if (frames >= self.restartAfterFrames)
+            self.Checkpoint(self.writer);
+        else if (frames >= CheckpointFromFrames)
+            self.Ask();
         return raw.SQLITE_OK;
     }
 
     [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_wal_hook")]
-    private static partial nint SetWalHook(nint database, delegate* unmanaged<nint, nint, byte*, int, int> hook, nint argument);
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    private static partial nint SetWalHook(nint database, delegate* unmanaged[Cdecl]<nint, nint, byte*, int, int> hook, nint argument);
 }

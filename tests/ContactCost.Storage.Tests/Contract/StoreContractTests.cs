@@ -194,6 +194,9 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
 
         Assert.All((await Store.AddInteractionsAsync(Acme, batch)).Outcomes, o => Assert.Equal(WriteOutcome.Duplicate, o));
+        var disposed = new InteractionBatch(batch);
+        disposed.Dispose(); // its texts are encoded again by the store
+        Assert.All((await Store.AddInteractionsAsync(Acme, disposed)).Outcomes, o => Assert.Equal(WriteOutcome.Duplicate, o));
     }
 
     [StoreFact]
