@@ -49,14 +49,17 @@ internal static unsafe partial class NativeBind
     private static nint Handle(sqlite3_stmt statement) => statement.DangerousGetHandle();
 
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial int BindInt64(nint statement, int index, long value);
 
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_null")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial int BindNull(nint statement, int index);
 
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
     private static partial int BindText(nint statement, int index, byte* text, int length, nint destructor);
 }
