@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using ContactCost.Interactions;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -8,9 +6,9 @@ using SQLitePCL;
 namespace ContactCost.Storage.Sqlite;
 
 /// <summary>
-/// Adds interactions through statements prepared once per connection and bound by ordinal straight
-/// from the interaction: text as UTF-8 spans, numbers as integers, no parameter objects and no name
-/// look-ups. One INSERT takes <see cref="RowsPerStatement"/> rows and does nothing for an id that is
+/// Adds interactions through statements prepared once per connection and bound by ordinal: texts
+/// where the batch's <see cref="StoredTexts"/> hold them (UTF-8, encoded once per batch), numbers as
+/// integers, no parameter objects and no name look-ups. One INSERT takes <see cref="RowsPerStatement"/> rows and does nothing for an id that is
 /// stored; only when it stored fewer rows than it had are the rows' stored twins read, to tell added,
 /// duplicate and conflict apart. A fresh import thus costs one statement per 64 rows, and the primary
 /// key does the duplicate check it does anyway.
@@ -40,13 +38,11 @@ internal sealed unsafe class InteractionInsert : IDisposable
     private readonly sqlite3_stmt lookup;
     private readonly sqlite3_stmt maxRowid;
     private readonly long[] hashes = new long[RowsPerStatement];
-    private readonly ArrayBufferWriter<byte> json = new(256);
-    private readonly Utf8JsonWriter jsonWriter;
     private byte[] utf8 = new byte[1024];
 
     private string? tenant;
 
-    // While AddAll runs on an InteractionBatch (and e_sqlite3 is loaded): its texts, pinned, bound in place.
+    // While AddAll runs: the batch's texts as stored, pinned, bound in place when e_sqlite3 is loaded.
     private StoredTexts? texts;
     private byte* pinnedTexts;
 
@@ -57,7 +53,6 @@ internal sealed unsafe class InteractionInsert : IDisposable
         insertMany = Prepare(database, InsertSql(RowsPerStatement));
         lookup = Prepare(database, LookupSql);
         maxRowid = Prepare(database, "SELECT COALESCE(MAX(rowid), 0) FROM interactions");
-        jsonWriter = new Utf8JsonWriter(json);
     }
 
     /// <summary>Binds the tenant every following row goes to; bindings last until the next call.</summary>
@@ -88,8 +83,10 @@ internal sealed unsafe class InteractionInsert : IDisposable
     /// </summary>
     public void AddAll(IReadOnlyList<Interaction> batch, WriteOutcome[] outcomes, CancellationToken cancellationToken)
     {
-        texts = NativeBind.Available ? (batch as InteractionBatch)?.Texts : null;
-        fixed (byte* pinned = texts?.Bytes)
+        // The texts as stored: encoded by the thread that made an InteractionBatch, else here.
+        var prepared = (batch as InteractionBatch)?.Texts;
+        texts = prepared ?? new StoredTexts(batch);
+        fixed (byte* pinned = texts.Bytes)
         {
             pinnedTexts = pinned;
             try
@@ -99,8 +96,10 @@ internal sealed unsafe class InteractionInsert : IDisposable
             finally
             {
                 // No statement may keep pointing into the texts once they are unpinned: bind them again without.
-                if (texts is not null)
+                if (NativeBind.Available)
                     ForgetRowBindings();
+                if (prepared is null)
+                    texts.Return();
                 texts = null;
                 pinnedTexts = null;
             }
@@ -189,25 +188,12 @@ internal sealed unsafe class InteractionInsert : IDisposable
     private void Bind(sqlite3_stmt s, int first, IReadOnlyList<Interaction> batch, int row, long hash)
     {
         var interaction = batch[row];
-        if (texts is null)
-        {
-            BindText(s, first, interaction.Id);
-            BindText(s, first + 3, interaction.Customer);
-            BindText(s, first + 10, interaction.Queue);
-            BindText(s, first + 11, interaction.Agent);
-            BindText(s, first + 13, interaction.Destination);
-            BindExtra(s, first + 15, interaction.Extra);
-        }
-        else
-        {
-            BindStored(s, first, row, StoredTexts.Column.Id);
-            BindStored(s, first + 3, row, StoredTexts.Column.Customer);
-            BindStored(s, first + 10, row, StoredTexts.Column.Queue);
-            BindStored(s, first + 11, row, StoredTexts.Column.Agent);
-            BindStored(s, first + 13, row, StoredTexts.Column.Destination);
-            BindStored(s, first + 15, row, StoredTexts.Column.Extra);
-        }
-
+        BindStored(s, first, row, StoredTexts.Column.Id);
+        BindStored(s, first + 3, row, StoredTexts.Column.Customer);
+        BindStored(s, first + 10, row, StoredTexts.Column.Queue);
+        BindStored(s, first + 11, row, StoredTexts.Column.Agent);
+        BindStored(s, first + 13, row, StoredTexts.Column.Destination);
+        BindStored(s, first + 15, row, StoredTexts.Column.Extra);
         BindUtf8(s, first + 1, ChannelNames[(int)interaction.Channel]);
         BindUtf8(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound);
         BindInt64(s, first + 4, InteractionContent.ToMs(interaction.Start));
@@ -223,11 +209,16 @@ internal sealed unsafe class InteractionInsert : IDisposable
         BindInt64(s, first + 18, hash);
     }
 
-    // A text the batch encoded, bound where it lies (pinned for the whole AddAll): no encoding, no copy.
+    // An encoded text, bound where it lies (pinned for the whole AddAll): no copy. Through SQLitePCLRaw, SQLite copies it.
     private void BindStored(sqlite3_stmt s, int index, int row, StoredTexts.Column column)
     {
         var (start, length) = texts!.Of(row, column);
-        Check(length < 0 ? NativeBind.Null(s, index) : NativeBind.TextInPlace(s, index, pinnedTexts + start, length));
+        if (length < 0)
+            BindNull(s, index);
+        else if (NativeBind.Available)
+            Check(NativeBind.TextInPlace(s, index, pinnedTexts + start, length));
+        else
+            BindUtf8(s, index, texts.Bytes.AsSpan(start, length));
     }
 
     private (long Hash, long Rowid) Stored(string id) =>
@@ -287,7 +278,6 @@ internal sealed unsafe class InteractionInsert : IDisposable
         insertMany.Dispose();
         lookup.Dispose();
         maxRowid.Dispose();
-        jsonWriter.Dispose();
     }
 
     private static sqlite3_stmt Prepare(sqlite3 database, string sql)
@@ -354,21 +344,5 @@ internal sealed unsafe class InteractionInsert : IDisposable
             utf8 = new byte[Math.Max(max, utf8.Length * 2)];
         var length = Encoding.UTF8.GetBytes(value, utf8);
         BindUtf8(statement, index, utf8.AsSpan(0, length));
-    }
-
-    // The same JSON as InteractionContent.ExtraToJson, written into a reused buffer.
-    private void BindExtra(sqlite3_stmt statement, int index, IReadOnlyList<KeyValuePair<string, string>> extra)
-    {
-        if (extra.Count == 0)
-        {
-            BindNull(statement, index);
-            return;
-        }
-
-        json.ResetWrittenCount();
-        jsonWriter.Reset(json);
-        InteractionContent.WriteExtra(jsonWriter, extra);
-        jsonWriter.Flush();
-        BindUtf8(statement, index, json.WrittenSpan);
     }
 }

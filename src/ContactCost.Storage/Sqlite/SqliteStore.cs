@@ -137,25 +137,20 @@ public sealed partial class SqliteStore : IStore
     private const int BulkBatchRows = 1_000;
 
     // A bulk writer hands its checkpoints to a WalCheckpointer, whose WAL hook replaces SQLite's automatic one.
+    // One that failed gives them back (SQLite's own, like it, let a failed checkpoint pass: the next one copies the frames).
     private void BeforeBulkWrite(int rows)
     {
-        if (checkpointer is not null || checkpointsInline || rows < BulkBatchRows)
-            return;
-        checkpointer = WalCheckpointer.Start(Path, connection.Handle!);
-        checkpointsInline = checkpointer is null;
-    }
-
-    private void AfterBulkWrite()
-    {
-        if (checkpointer is null)
-            return;
-        if (checkpointer.Failed)
+        if (checkpointer is { Failed: true })
         {
-            // Back to SQLite's own checkpoints (which, like these, let a failed checkpoint pass: the next one copies the frames).
             checkpointer.Dispose();
             checkpointer = null;
             checkpointsInline = true;
         }
+
+        if (checkpointer is not null || checkpointsInline || rows < BulkBatchRows)
+            return;
+        checkpointer = WalCheckpointer.Start(Path, connection.Handle!);
+        checkpointsInline = checkpointer is null;
     }
 
     /// <inheritdoc />
@@ -195,7 +190,6 @@ public sealed partial class SqliteStore : IStore
         interactionInsert.AddAll(batch, outcomes, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        AfterBulkWrite();
         return new BatchResult(outcomes);
     }
 
@@ -587,7 +581,6 @@ public sealed partial class SqliteStore : IStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        AfterBulkWrite();
         return new BatchResult(outcomes);
     }
 
