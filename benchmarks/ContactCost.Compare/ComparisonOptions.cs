@@ -3,9 +3,13 @@ using System.Globalization;
 namespace ContactCost.Compare;
 
 /// <summary>What the command line asked for.</summary>
-internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, string OutDirectory, string? Ccost)
+internal sealed record ComparisonOptions(long Rows, decimal Scale, int Rounds, bool Keep, string OutDirectory, string? Ccost)
 {
     public const long DefaultRows = 10_000_000;
+
+    // One run of each reads as 2.2 one half hour and 3.5 the next on a shared two-core machine; three rounds,
+    // each engine right after the other, give a median and the spread.
+    public const int DefaultRounds = 3;
 
     // ccost generate --scale 1 writes about 40,000 interactions a month; 37,000 leaves a margin so
     // that N rows end inside the first month (the report period) rather than spilling into the next.
@@ -18,6 +22,8 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, st
 
           --rows N      interactions to generate (default 10000000)
           --scale S     ccost generate --scale; default: N / 37000, so the rows fill about one month
+          --rounds R    time every step R times, the engines one after the other in each round, and
+                        report the median round and the spread (default 3)
           --out DIR     where the results (compare-N.json, compare-N.md) and the working files go
                         (default: ./compare-out)
           --keep        keep the generated CSV and the databases (default: deleted at the end)
@@ -34,6 +40,7 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, st
     {
         long rows = DefaultRows;
         decimal? scale = null;
+        var rounds = DefaultRounds;
         var keep = false;
         var outDirectory = "compare-out";
         string? ccost = null;
@@ -57,6 +64,11 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, st
                         ? s
                         : throw new UsageException($"--scale needs a positive number, not '{args[i]}'.");
                     break;
+                case "--rounds":
+                    rounds = int.TryParse(Arguments.Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100
+                        ? n
+                        : throw new UsageException($"--rounds needs a whole number from 1 to 100, not '{args[i]}'.");
+                    break;
                 case "--out":
                     outDirectory = Arguments.Value(args, ref i);
                     break;
@@ -68,6 +80,6 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, bool Keep, st
             }
         }
 
-        return new ComparisonOptions(rows, scale ?? Math.Max(0.01m, Math.Ceiling(rows / RowsPerMonthAtScale1 * 100m) / 100m), keep, outDirectory, ccost);
+        return new ComparisonOptions(rows, scale ?? Math.Max(0.01m, Math.Ceiling(rows / RowsPerMonthAtScale1 * 100m) / 100m), rounds, keep, outDirectory, ccost);
     }
 }

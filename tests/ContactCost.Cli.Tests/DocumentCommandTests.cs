@@ -150,5 +150,13 @@ public sealed class DocumentCommandTests : IDisposable
         var october = await Ccost.RunAsync("report", "--db", db, "--period", "2026-10", "--json");
         Assert.Contains("\"contacts\": 1,", october.Out);
         Assert.Contains("\"unrated\": 0,", october.Out);
+
+        // Another name of the same zone dates every charge alike: no rating again needed.
+        var alias = await Ccost.RunAsync("tenant", "set", "--time-zone", "US/Eastern", "--db", db);
+        Assert.True(alias.ExitCode == 0, alias.ToString());
+        Assert.Contains("\"timeZone\": \"US/Eastern\"", (await Ccost.RunAsync("tenant", "show", "--db", db, "--json")).Out);
+        var other = await Ccost.RunAsync("tenant", "set", "--time-zone", "America/Chicago", "--db", db);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("has usage rated in US/Eastern", other.Error);
     }
 }

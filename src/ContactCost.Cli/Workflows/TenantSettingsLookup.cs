@@ -20,7 +20,8 @@ internal static class TenantSettingsLookup
     public static async Task<(TimeZoneInfo Current, bool MovesRatedCharges)> ZoneMoveAsync(IStore store, TenantId tenant, TimeZoneInfo chosen, CancellationToken cancellationToken)
     {
         var current = (await GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
-        var moves = chosen.Id != current.Id;
+        // Another name for the same rules (US/Eastern for America/New_York, Etc/UTC for UTC) dates every charge alike.
+        var moves = chosen.Id != current.Id && !chosen.HasSameRules(current);
         var rated = moves && (await store.SumChargesAsync(tenant, EarliestUtc, DateTimeOffset.MaxValue, null, cancellationToken).ConfigureAwait(false)).Count > 0;
         return (current, rated);
     }
