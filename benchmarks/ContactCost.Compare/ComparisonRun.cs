@@ -19,19 +19,9 @@ internal static class ComparisonRun
     {
         var firstDay = new DateOnly(2026, 10, 1);
 
-        ComparisonOptions? options;
-        try
-        {
-            options = ComparisonOptions.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-
+        var options = Arguments.Parse(() => ComparisonOptions.Parse(args), out var exitCode);
         if (options is null)
-            return 0;
+            return exitCode;
 
         var repository = Repository.Root();
         var priceBookFile = Path.Combine(repository, "samples", "pricebook.json");

@@ -11,19 +11,9 @@ const string AdminKey = "load-admin-key";
 const string Period = "2026-10";
 const decimal TopUp = 10_000_000m, Hold = 0.25m, Spend = 0.17m;
 
-LoadOptions? options;
-try
-{
-    options = LoadOptions.Parse(args);
-}
-catch (UsageException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
-
+var options = Arguments.Parse(() => LoadOptions.Parse(args), out var exitCode);
 if (options is null)
-    return 0;
+    return exitCode;
 
 var repository = Repository.Root();
 string dll;
