@@ -44,39 +44,12 @@ internal static class ComparisonRun
             measured.Add("generate", Ours, ccost.Generate(options.Rows, options.Scale, firstDay, Zone, csv));
 
             var sql = PricingSql.UsageByChannel(csv, book, period.StartUtc(zone), period.EndUtc(zone));
-            ReportedUsage? ours = null;
-            for (var round = 1; round <= options.Rounds; round++)
-            {
-                Console.WriteLine($"Report from the file, period {period} ({Zone}), round {round} of {options.Rounds}: ccost, then DuckDB ...");
-                var (reportRun, reported) = ccost.Report(csv, priceBookFile, costModelFile, Zone, period.ToString());
-                var (queryRun, theirs) = DuckDb.UsageByChannel(sql, book.Currency.MinorDigits);
-                CentCheck.Require(reported, theirs);
-                ours = reported;
-                measured.Add("report from file", Ours, reportRun);
-                measured.Add("report from file", "DuckDB", queryRun);
-            }
-
-            for (var round = 1; round <= options.Rounds; round++)
-            {
-                Console.WriteLine($"Import into a fresh database, round {round} of {options.Rounds}: ccost, sqlite3 .import, DuckDB CREATE TABLE AS ...");
-                var databases = Path.Combine(work, $"round-{round}");
-                Directory.CreateDirectory(databases);
-                measured.Add("import", Ours, ccost.Import(csv, Path.Combine(databases, "ccost.db")));
-                var (sqliteRun, sqliteRows) = Sqlite3.Import(csv, Path.Combine(databases, "sqlite3.db"));
-                var (duckRun, duckRows) = DuckDb.Import(csv, Path.Combine(databases, "duckdb.db"));
-                if (sqliteRows != options.Rows || duckRows != options.Rows)
-                    throw new InvalidOperationException($"Rows loaded: sqlite3 {sqliteRows:N0}, DuckDB {duckRows:N0}; expected {options.Rows:N0}.");
-                measured.Add("import", "sqlite3 .import", sqliteRun);
-                measured.Add("import", "DuckDB", duckRun);
-
-                // The next round writes fresh files; without --keep these only take room (about 7 GB at ten million rows).
-                if (!options.Keep && round < options.Rounds)
-                    Directory.Delete(databases, recursive: true);
-            }
+            var ours = TimeReports(options, ccost, csv, sql, book.Currency.MinorDigits, priceBookFile, costModelFile, period, measured);
+            TimeImports(options, ccost, csv, work, measured);
 
             var timings = measured.Timings();
             var machine = $"{Machine()}; DuckDB {DuckDb.Version()} (DuckDB.NET, in-process), sqlite3 {Sqlite3.Version()}";
-            var comparison = new Comparison(DateTimeOffset.UtcNow, machine, options.Rows, options.Scale, period.ToString(), ours!.Contacts,
+            var comparison = new Comparison(DateTimeOffset.UtcNow, machine, options.Rows, options.Scale, period.ToString(), ours.Contacts,
                 ours.ByChannel, ours.Total, options.Rounds, timings, Comparison.RatiosOf(timings, Ours));
             var markdown = ComparisonOutput.Markdown(comparison);
             Console.WriteLine();
@@ -105,6 +78,47 @@ internal static class ComparisonRun
                 Console.WriteLine($"Kept the working files in {work}");
             else
                 Directory.Delete(work, recursive: true);
+        }
+    }
+
+    // Each round: ccost's report, then DuckDB's query, checked to the cent; gives the last round's figures.
+    private static ReportedUsage TimeReports(
+        ComparisonOptions options, Ccost ccost, string csv, string sql, int minorDigits, string priceBookFile, string costModelFile, ReportingPeriod period, Measurements measured)
+    {
+        ReportedUsage? ours = null;
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            Console.WriteLine($"Report from the file, period {period} ({Zone}), round {round} of {options.Rounds}: ccost, then DuckDB ...");
+            var (reportRun, reported) = ccost.Report(csv, priceBookFile, costModelFile, Zone, period.ToString());
+            var (queryRun, theirs) = DuckDb.UsageByChannel(sql, minorDigits);
+            CentCheck.Require(reported, theirs);
+            ours = reported;
+            measured.Add("report from file", Ours, reportRun);
+            measured.Add("report from file", "DuckDB", queryRun);
+        }
+
+        return ours!;
+    }
+
+    // Each round: ccost, sqlite3 and DuckDB each load the file into a fresh database of their own.
+    private static void TimeImports(ComparisonOptions options, Ccost ccost, string csv, string work, Measurements measured)
+    {
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            Console.WriteLine($"Import into a fresh database, round {round} of {options.Rounds}: ccost, sqlite3 .import, DuckDB CREATE TABLE AS ...");
+            var databases = Path.Combine(work, $"round-{round}");
+            Directory.CreateDirectory(databases);
+            measured.Add("import", Ours, ccost.Import(csv, Path.Combine(databases, "ccost.db")));
+            var (sqliteRun, sqliteRows) = Sqlite3.Import(csv, Path.Combine(databases, "sqlite3.db"));
+            var (duckRun, duckRows) = DuckDb.Import(csv, Path.Combine(databases, "duckdb.db"));
+            if (sqliteRows != options.Rows || duckRows != options.Rows)
+                throw new InvalidOperationException($"Rows loaded: sqlite3 {sqliteRows:N0}, DuckDB {duckRows:N0}; expected {options.Rows:N0}.");
+            measured.Add("import", "sqlite3 .import", sqliteRun);
+            measured.Add("import", "DuckDB", duckRun);
+
+            // The next round writes fresh files; without --keep these only take room (about 7 GB at ten million rows).
+            if (!options.Keep && round < options.Rounds)
+                Directory.Delete(databases, recursive: true);
         }
     }
 
