@@ -26,7 +26,8 @@ internal sealed record ComparisonOptions(long Rows, decimal Scale, int Rounds, b
                         report the median round and the spread (default 3)
           --out DIR     where the results (compare-N.json, compare-N.md) and the working files go
                         (default: ./compare-out)
-          --keep        keep the generated CSV and the databases (default: deleted at the end)
+          --keep        keep the generated CSV and every round's databases (several GB a round at
+                        10M rows; default: each round's are deleted before the next, the rest at the end)
           --ccost DLL   the ccost.dll to run (default: src/ContactCost.Cli/bin/Release/net10.0/ccost.dll,
                         built by this project's build)
           --help        this text

@@ -116,7 +116,7 @@ internal static class ComparisonRun
             measured.Add("import", "sqlite3 .import", sqliteRun);
             measured.Add("import", "DuckDB", duckRun);
 
-            // The next round writes fresh files; without --keep these only take room (about 7 GB at ten million rows).
+            // The next round writes fresh files; without --keep these only take room (several GB at ten million rows).
             if (!options.Keep && round < options.Rounds)
                 Directory.Delete(databases, recursive: true);
         }
