@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using ContactCost.Interactions;
 using Microsoft.Data.Sqlite;
@@ -28,9 +30,11 @@ internal sealed unsafe class InteractionInsert : IDisposable
 
     private const string LookupSql = "SELECT content_hash, rowid FROM interactions WHERE tenant_id = ?1 AND id = ?2";
 
-    private static readonly byte[][] ChannelNames = [.. Enum.GetValues<Channel>().Select(c => Encoding.UTF8.GetBytes(c.Name()))];
-    private static readonly byte[] Inbound = Encoding.UTF8.GetBytes(Direction.Inbound.Name());
-    private static readonly byte[] Outbound = Encoding.UTF8.GetBytes(Direction.Outbound.Name());
+    // The channel and direction names as stored, in arrays on the pinned object heap: they never move, so every
+    // row binds them in place, where a copied bind cost SQLite a malloc and a free per name per row.
+    private static readonly byte[][] ChannelNames = [.. Enum.GetValues<Channel>().Select(c => PinnedUtf8(c.Name()))];
+    private static readonly byte[] Inbound = PinnedUtf8(Direction.Inbound.Name());
+    private static readonly byte[] Outbound = PinnedUtf8(Direction.Outbound.Name());
 
     private readonly sqlite3 database;
     private readonly sqlite3_stmt insert;
@@ -194,8 +198,8 @@ internal sealed unsafe class InteractionInsert : IDisposable
         BindStored(s, first + 11, row, StoredTexts.Column.Agent);
         BindStored(s, first + 13, row, StoredTexts.Column.Destination);
         BindStored(s, first + 15, row, StoredTexts.Column.Extra);
-        BindUtf8(s, first + 1, ChannelNames[(int)interaction.Channel]);
-        BindUtf8(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound);
+        BindPinned(s, first + 1, ChannelNames[(int)interaction.Channel]);
+        BindPinned(s, first + 2, interaction.Direction == Direction.Outbound ? Outbound : Inbound);
         BindInt64(s, first + 4, InteractionContent.ToMs(interaction.Start));
         BindNumber(s, first + 5, interaction.End is { } end ? InteractionContent.ToMs(end) : null);
         BindInt64(s, first + 6, InteractionContent.ToMs(interaction.Wait));
@@ -219,6 +223,22 @@ internal sealed unsafe class InteractionInsert : IDisposable
             Check(NativeBind.TextInPlace(s, index, pinnedTexts + start, length));
         else
             BindUtf8(s, index, texts.Bytes.AsSpan(start, length));
+    }
+
+    // One of the pinned names above, bound where it lies; through SQLitePCLRaw, SQLite copies it.
+    private void BindPinned(sqlite3_stmt s, int index, byte[] pinned)
+    {
+        if (NativeBind.Available)
+            Check(NativeBind.TextInPlace(s, index, (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned)), pinned.Length));
+        else
+            BindUtf8(s, index, pinned);
+    }
+
+    private static byte[] PinnedUtf8(string text)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(Encoding.UTF8.GetByteCount(text), pinned: true);
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
     }
 
     private (long Hash, long Rowid) Stored(string id) =>
