@@ -97,8 +97,8 @@ internal static class TenantCommand
         {
             // Charges were dated, tiered and prorated by the old zone's days and months: a silent change would mix two calendars.
             throw new CommandFailedException(
-                $"Tenant '{tenantId}' has usage rated in {current.Id}; its billing days and months would move. " +
-                $"Run again with --rerate to change the zone and rate everything again (invoices already issued get adjustments when re-invoiced).");
+                TenantSettingsLookup.RatedIn(tenantId, current) +
+                " Run again with --rerate to change the zone and rate everything again (invoices already issued get adjustments when re-invoiced).");
         }
 
         await store.SaveTenantAsync(new TenantSettings(tenantId, chosen), cancellationToken).ConfigureAwait(false);

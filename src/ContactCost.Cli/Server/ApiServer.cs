@@ -206,8 +206,8 @@ internal static class ApiServer
             if (rated)
             {
                 return Problems.Conflict(
-                    $"Tenant '{tenant}' has usage rated in {current.Id}; its billing days and months would move. " +
-                    $"Change it with `ccost tenant set --tenant {tenant} --time-zone {found.Id} --rerate` on the server's store, which rates everything again.");
+                    TenantSettingsLookup.RatedIn(tenant, current) +
+                    $" Change it with `ccost tenant set --tenant {tenant} --time-zone {found.Id} --rerate` on the server's store, which rates everything again.");
             }
 
             await store.SaveTenantAsync(new TenantSettings(tenant, found), cancellationToken).ConfigureAwait(false);

@@ -20,11 +20,15 @@ internal static class TenantSettingsLookup
     public static async Task<(TimeZoneInfo Current, bool MovesRatedCharges)> ZoneMoveAsync(IStore store, TenantId tenant, TimeZoneInfo chosen, CancellationToken cancellationToken)
     {
         var current = (await GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
-        // Another name for the same rules (US/Eastern for America/New_York, Etc/UTC for UTC) dates every charge alike.
-        var moves = chosen.Id != current.Id && !chosen.HasSameRules(current);
+        // Same rules, same calendar: the same zone, or another name for it (US/Eastern for America/New_York, Etc/UTC for UTC).
+        var moves = !chosen.HasSameRules(current);
         var rated = moves && (await store.SumChargesAsync(tenant, EarliestUtc, DateTimeOffset.MaxValue, null, cancellationToken).ConfigureAwait(false)).Count > 0;
         return (current, rated);
     }
+
+    /// <summary>Why a zone move of <paramref name="tenant"/> is refused, for the command and the API alike; the caller adds what to do.</summary>
+    public static string RatedIn(TenantId tenant, TimeZoneInfo current) =>
+        $"Tenant '{tenant}' has usage rated in {current.Id}; its billing days and months would move.";
 
     public static TimeZoneInfo ParseZone(string id)
     {
