@@ -22,8 +22,17 @@ public interface IStore : IAsyncDisposable
     /// <summary>The tenant's settings, or null when the tenant has never been saved.</summary>
     Task<TenantSettings?> GetTenantAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates or updates a tenant's settings.</summary>
-    Task SaveTenantAsync(TenantSettings settings, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates a tenant's settings or changes its time zone, in one transaction with the check that makes a change safe.
+    /// A zone with other rules moves the days and months rated charges were dated, tiered and prorated by: when the
+    /// tenant has rated charges, the change is refused, or with <paramref name="forgetRatings"/> made with every
+    /// rating forgotten, to be rated again. A move starts a new <see cref="RatingBasis"/>; another name for the same
+    /// zone (US/Eastern for America/New_York) moves nothing.
+    /// </summary>
+    Task<ZoneChange> SaveTenantAsync(TenantSettings settings, bool forgetRatings, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's current <see cref="RatingBasis"/>: read it before the price books and the zone a rating uses.</summary>
+    Task<RatingBasis> GetRatingBasisAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds a batch of interactions in one transaction and reports each one: added, a duplicate of
@@ -53,7 +62,7 @@ public interface IStore : IAsyncDisposable
     /// <summary>How many usage records the tenant has.</summary>
     Task<long> CountUsageAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves a price-book version (its effective date) as its JSON document.</summary>
+    /// <summary>Saves a price-book version (its effective date) as its JSON document; a new or changed one starts a new <see cref="RatingBasis"/>.</summary>
     Task<DocumentSave> SavePriceBookAsync(TenantId tenant, string version, string json, CancellationToken cancellationToken = default);
 
     /// <summary>Every price-book version of the tenant, oldest first.</summary>
@@ -82,10 +91,12 @@ public interface IStore : IAsyncDisposable
     /// already rated is skipped, so a second rating run never charges twice. Returns, per item,
     /// whether it was newly rated (false: it was rated already, its lines were not stored).
     /// </summary>
-    Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default);
+    /// <exception cref="RatingBasisChangedException">The tenant's basis is no longer <paramref name="basis"/>; nothing was stored.</exception>
+    Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, RatingBasis basis, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the lines a billing month owes without usage (flat and one-time charges), named by the month (<c>2026-10</c>).</summary>
-    Task SaveMonthLinesAsync(TenantId tenant, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default);
+    /// <exception cref="RatingBasisChangedException">The tenant's basis is no longer <paramref name="basis"/>; nothing was stored.</exception>
+    Task SaveMonthLinesAsync(TenantId tenant, RatingBasis basis, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Forgets the rating of every item that started in the range, and the month lines dated in

@@ -158,5 +158,13 @@ public sealed class DocumentCommandTests : IDisposable
         var other = await Ccost.RunAsync("tenant", "set", "--time-zone", "America/Chicago", "--db", db);
         Assert.Equal(1, other.ExitCode);
         Assert.Contains("has usage rated in US/Eastern", other.Error);
+
+        // The demo's center is in New York: it may fill this tenant, but not one rated in Paris.
+        Assert.Equal(0, (await Ccost.RunAsync("tenant", "set", "--time-zone", "Europe/Paris", "--rerate", "--db", db)).ExitCode);
+        var demo = await Ccost.RunAsync("demo", "--db", db, "--json");
+        Assert.Equal(1, demo.ExitCode);
+        Assert.Contains("has usage rated in Europe/Paris", demo.Error);
+        Assert.Contains("The demo center is in America/New_York", demo.Error);
+        Assert.Contains("\"timeZone\": \"Europe/Paris\"", (await Ccost.RunAsync("tenant", "show", "--db", db, "--json")).Out);
     }
 }

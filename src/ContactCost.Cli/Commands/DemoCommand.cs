@@ -40,7 +40,13 @@ internal static class DemoCommand
             var samples = Path.Combine(AppContext.BaseDirectory, "samples");
 
             await using var store = await CommonOptions.OpenStoreAsync(parse, database, cancellationToken).ConfigureAwait(false);
-            await store.SaveTenantAsync(new TenantSettings(tenantId, profile.TimeZone), cancellationToken).ConfigureAwait(false);
+            var zone = await store.SaveTenantAsync(new TenantSettings(tenantId, profile.TimeZone), forgetRatings: false, cancellationToken).ConfigureAwait(false);
+            if (zone.Outcome == ZoneChangeOutcome.Refused)
+            {
+                throw new CommandFailedException(
+                    TenantSettingsLookup.RatedIn(tenantId, zone.Previous) + $" The demo center is in {profile.TimeZone.Id}: give another --tenant or --db.");
+            }
+
             await DocumentLoading.LoadPriceBookAsync(store, tenantId, Path.Combine(samples, "pricebook.json"), cancellationToken).ConfigureAwait(false);
             await DocumentLoading.LoadCostModelAsync(store, tenantId, Path.Combine(samples, "costmodel.json"), cancellationToken).ConfigureAwait(false);
 

@@ -92,20 +92,18 @@ internal static class TenantCommand
     private static async Task SetZoneAsync(Terminal terminal, IStore store, Tenants.TenantId tenantId, string zoneId, bool rerateAllowed, CancellationToken cancellationToken)
     {
         var chosen = TenantSettingsLookup.ParseZone(zoneId);
-        var (current, rated) = await TenantSettingsLookup.ZoneMoveAsync(store, tenantId, chosen, cancellationToken).ConfigureAwait(false);
-        if (rated && !rerateAllowed)
+        var change = await store.SaveTenantAsync(new TenantSettings(tenantId, chosen), forgetRatings: rerateAllowed, cancellationToken).ConfigureAwait(false);
+        if (change.Outcome == ZoneChangeOutcome.Refused)
         {
             // Charges were dated, tiered and prorated by the old zone's days and months: a silent change would mix two calendars.
             throw new CommandFailedException(
-                TenantSettingsLookup.RatedIn(tenantId, current) +
+                TenantSettingsLookup.RatedIn(tenantId, change.Previous) +
                 " Run again with --rerate to change the zone and rate everything again (invoices already issued get adjustments when re-invoiced).");
         }
 
-        await store.SaveTenantAsync(new TenantSettings(tenantId, chosen), cancellationToken).ConfigureAwait(false);
-        if (rated)
+        if (change.Outcome == ZoneChangeOutcome.MovedRatingsForgotten)
         {
-            var reset = await store.ResetRatingsAsync(tenantId, TenantSettingsLookup.EarliestUtc, null, cancellationToken).ConfigureAwait(false);
-            var summary = await terminal.WithProgressAsync("Rating again", reset,
+            var summary = await terminal.WithProgressAsync("Rating again", change.ItemsForgotten,
                 progress => StoreRating.RateAsync(store, tenantId, progress, cancellationToken)).ConfigureAwait(false);
             terminal.Note($"Rated {summary.Rated:N0} items again in {chosen.Id}: {summary.Amount}.");
         }

@@ -101,6 +101,11 @@ internal static class ApiServer
         {
             problem = Problems.Bad(e.Message);
         }
+        catch (RatingBasisChangedException e)
+        {
+            // Not the store's fault: another request changed what the charges are rated from. Sending it again works.
+            problem = Problems.Conflict(e.Message);
+        }
         catch (StoreException e)
         {
             problem = Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is not available.");
@@ -198,19 +203,23 @@ internal static class ApiServer
         }
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A tenant exists once it has settings: the ones the CLI saved, or UTC (the CLI's default) when created here without a zone.
-        var created = await store.AddTenantAsync(new TenantSettings(tenant, found ?? TimeZoneInfo.Utc), cancellationToken).ConfigureAwait(false);
-        if (!created && found is not null)
+        bool created;
+        if (found is null)
+        {
+            created = await store.AddTenantAsync(new TenantSettings(tenant, TenantSettings.DefaultTimeZone), cancellationToken).ConfigureAwait(false);
+        }
+        else
         {
             // As ccost tenant: rated charges pin the calendar; rating everything again is the command's work, not a request's.
-            var (current, rated) = await TenantSettingsLookup.ZoneMoveAsync(store, tenant, found, cancellationToken).ConfigureAwait(false);
-            if (rated)
+            var change = await store.SaveTenantAsync(new TenantSettings(tenant, found), forgetRatings: false, cancellationToken).ConfigureAwait(false);
+            if (change.Outcome == ZoneChangeOutcome.Refused)
             {
                 return Problems.Conflict(
-                    TenantSettingsLookup.RatedIn(tenant, current) +
+                    TenantSettingsLookup.RatedIn(tenant, change.Previous) +
                     $" Change it with `ccost tenant set --tenant {tenant} --time-zone {found.Id} --rerate` on the server's store, which rates everything again.");
             }
 
-            await store.SaveTenantAsync(new TenantSettings(tenant, found), cancellationToken).ConfigureAwait(false);
+            created = change.Created;
         }
         var timeZone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone.Id;
         var result = new { id = tenant.Value, timeZone };

@@ -22,12 +22,13 @@ internal static class PeriodInvoicing
             throw new CommandFailedException($"Invoices are per billing month: write --period as yyyy-MM, not {month}.");
 
         await StoreRating.RateAsync(store, tenant, null, cancellationToken).ConfigureAwait(false);
+        var basis = await store.GetRatingBasisAsync(tenant, cancellationToken).ConfigureAwait(false);
         var books = await DocumentLoading.PriceBooksAsync(store, tenant, cancellationToken).ConfigureAwait(false);
         var history = new PriceBookHistory(books);
         var zone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
 
         // Flat and one-time charges belong to the month whether or not it had usage.
-        await StoreRating.SaveMonthLinesAsync(store, tenant, new Rater(history, zone), month, zone, cancellationToken).ConfigureAwait(false);
+        await StoreRating.SaveMonthLinesAsync(store, tenant, basis, new Rater(history, zone), month, zone, cancellationToken).ConfigureAwait(false);
         var totals = await store.SumChargesAsync(tenant, month.StartUtc(zone), month.EndUtc(zone), cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var descriptions = books.SelectMany(b => b.Charges).Where(c => c.Description is not null)

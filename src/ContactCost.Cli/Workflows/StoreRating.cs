@@ -22,12 +22,14 @@ internal static class StoreRating
 
     public static async Task<Summary> RateAsync(IStore store, TenantId tenant, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        // The basis before what it versions: a price book or zone that changes after this read makes the saves below fail.
+        var basis = await store.GetRatingBasisAsync(tenant, cancellationToken).ConfigureAwait(false);
         var books = await DocumentLoading.PriceBooksAsync(store, tenant, cancellationToken).ConfigureAwait(false);
         if (books.Count == 0)
             throw new CommandFailedException($"Tenant '{tenant}' has no price book yet. Load one first: ccost pricebook load samples/pricebook.json");
         var zone = (await TenantSettingsLookup.GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
         var rater = new Rater(new PriceBookHistory(books), zone);
-        var run = new Run(store, tenant, rater, progress, cancellationToken);
+        var run = new Run(store, tenant, basis, rater, progress, cancellationToken);
 
         var span = await store.GetUnratedSpanAsync(tenant, cancellationToken).ConfigureAwait(false);
         if (span is not { } unrated)
@@ -59,7 +61,7 @@ internal static class StoreRating
         }
 
         foreach (var month in months)
-            await SaveMonthLinesAsync(store, tenant, rater, month, zone, cancellationToken).ConfigureAwait(false);
+            await SaveMonthLinesAsync(store, tenant, basis, rater, month, zone, cancellationToken).ConfigureAwait(false);
         return run.Summary(rerated);
     }
 
@@ -77,9 +79,9 @@ internal static class StoreRating
         }
     }
 
-    /// <summary>Stores the flat and one-time lines a billing month owes, replacing what it had.</summary>
-    public static async Task SaveMonthLinesAsync(IStore store, TenantId tenant, Rater rater, ReportingPeriod month, TimeZoneInfo zone, CancellationToken cancellationToken) =>
-        await store.SaveMonthLinesAsync(tenant, month.ToString(), month.StartUtc(zone),
+    /// <summary>Stores the flat and one-time lines a billing month owes, replacing what it had; <paramref name="rater"/> rates from <paramref name="basis"/>.</summary>
+    public static async Task SaveMonthLinesAsync(IStore store, TenantId tenant, RatingBasis basis, Rater rater, ReportingPeriod month, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        await store.SaveMonthLinesAsync(tenant, basis, month.ToString(), month.StartUtc(zone),
             rater.RateMonth(month.FirstDay.Year, month.FirstDay.Month), cancellationToken).ConfigureAwait(false);
 
     public static IReadOnlyList<ReportingPeriod> MonthsBetween(DateTimeOffset first, DateTimeOffset last, TimeZoneInfo zone)
@@ -92,7 +94,7 @@ internal static class StoreRating
     }
 
     /// <summary>One rating run's counters and its paging through the store.</summary>
-    private sealed class Run(IStore store, TenantId tenant, Rater rater, IProgress<long>? progress, CancellationToken cancellationToken)
+    private sealed class Run(IStore store, TenantId tenant, RatingBasis basis, Rater rater, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         private readonly List<ChargeLine> lines = [];
         private long rated, lineCount, withoutBook, seen;
@@ -157,7 +159,7 @@ internal static class StoreRating
         {
             if (batch.Count == 0)
                 return;
-            var saved = await store.SaveRatingsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
+            var saved = await store.SaveRatingsAsync(tenant, basis, batch, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (!saved[i])

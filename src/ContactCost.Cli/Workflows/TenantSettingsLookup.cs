@@ -8,23 +8,7 @@ internal static class TenantSettingsLookup
 {
     public static async Task<TenantSettings> GetAsync(IStore store, TenantId tenant, CancellationToken cancellationToken) =>
         await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false)
-        ?? new TenantSettings(tenant, TimeZoneInfo.Utc);
-
-    /// <summary>The earliest instant a store can hold: where "all of a tenant's charges" starts.</summary>
-    public static readonly DateTimeOffset EarliestUtc = new(1899, 12, 31, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>
-    /// Whether moving <paramref name="tenant"/> to <paramref name="chosen"/> changes the calendar its rated
-    /// charges were dated, tiered and prorated by: then the zone may only change with everything rated again.
-    /// </summary>
-    public static async Task<(TimeZoneInfo Current, bool MovesRatedCharges)> ZoneMoveAsync(IStore store, TenantId tenant, TimeZoneInfo chosen, CancellationToken cancellationToken)
-    {
-        var current = (await GetAsync(store, tenant, cancellationToken).ConfigureAwait(false)).TimeZone;
-        // Same rules, same calendar: the same zone, or another name for it (US/Eastern for America/New_York, Etc/UTC for UTC).
-        var moves = !chosen.HasSameRules(current);
-        var rated = moves && (await store.SumChargesAsync(tenant, EarliestUtc, DateTimeOffset.MaxValue, null, cancellationToken).ConfigureAwait(false)).Count > 0;
-        return (current, rated);
-    }
+        ?? new TenantSettings(tenant, TenantSettings.DefaultTimeZone);
 
     /// <summary>Why a zone move of <paramref name="tenant"/> is refused, for the command and the API alike; the caller adds what to do.</summary>
     public static string RatedIn(TenantId tenant, TimeZoneInfo current) =>

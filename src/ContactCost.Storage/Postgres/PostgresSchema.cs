@@ -260,5 +260,14 @@ internal static class PostgresSchema
             PRIMARY KEY (tenant_id, delivery_id, attempt)
         );
         """,
+
+        // 4: each tenant's rating basis (see RatingBasis): bumped by a price book saved or a zone moved, checked by
+        // every save of ratings under a shared row lock, so a bump waits for the saves in flight. No row reads as basis 0.
+        """
+        CREATE TABLE rating_bases (
+            tenant_id text COLLATE "C" NOT NULL PRIMARY KEY,
+            basis     bigint NOT NULL
+        );
+        """,
     ];
 }

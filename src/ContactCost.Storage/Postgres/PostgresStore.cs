@@ -98,16 +98,48 @@ public sealed partial class PostgresStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task SaveTenantAsync(TenantSettings settings, CancellationToken cancellationToken = default)
+    public async Task<ZoneChange> SaveTenantAsync(TenantSettings settings, bool forgetRatings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var tenant = ("tenant", (object?)settings.Tenant.Value);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The basis row first, locked: ratings being saved hold it shared, so the look for rated charges below sees
+        // every one of them, and saves that come later wait for this transaction and then find the new basis.
         await ExecuteAsync(
+            connection,
+            "INSERT INTO rating_bases (tenant_id, basis) VALUES (@tenant, 0) ON CONFLICT (tenant_id) DO UPDATE SET basis = rating_bases.basis",
+            cancellationToken, tenant).ConfigureAwait(false);
+        var stored = await ScalarAsync(connection, "SELECT time_zone FROM tenants WHERE tenant_id = @tenant", cancellationToken, tenant).ConfigureAwait(false) as string;
+        var previous = stored is null ? TenantSettings.DefaultTimeZone : TimeZoneInfo.FindSystemTimeZoneById(stored);
+        var moves = ZoneChange.Moves(previous, settings.TimeZone);
+        var rated = moves && await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM charge_lines WHERE tenant_id = @tenant)", cancellationToken, tenant)
+            .ConfigureAwait(false) is true;
+        var outcome = ZoneChange.OutcomeOf(moves, rated, forgetRatings);
+        if (outcome == ZoneChangeOutcome.Refused)
+            return new ZoneChange(previous, stored is null, outcome, 0);
+
+        await ExecuteAsync(
+            connection,
             """
             INSERT INTO tenants (tenant_id, time_zone, updated_at) VALUES (@tenant, @zone, now())
             ON CONFLICT (tenant_id) DO UPDATE SET time_zone = excluded.time_zone, updated_at = excluded.updated_at
             """,
-            cancellationToken, ("tenant", settings.Tenant.Value), ("zone", settings.TimeZone.Id)).ConfigureAwait(false);
+            cancellationToken, tenant, ("zone", settings.TimeZone.Id)).ConfigureAwait(false);
+        if (moves)
+            await ExecuteAsync(connection, "UPDATE rating_bases SET basis = basis + 1 WHERE tenant_id = @tenant", cancellationToken, tenant).ConfigureAwait(false);
+        var forgotten = outcome == ZoneChangeOutcome.MovedRatingsForgotten
+            ? await ForgetRatingsAsync(connection, settings.Tenant, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false)
+            : 0;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ZoneChange(previous, stored is null, outcome, forgotten);
     }
+
+    /// <inheritdoc />
+    public async Task<RatingBasis> GetRatingBasisAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        new(await ScalarAsync<long>("SELECT COALESCE((SELECT basis FROM rating_bases WHERE tenant_id = @tenant), 0)", cancellationToken, ("tenant", tenant.Value))
+            .ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<BatchResult> AddInteractionsAsync(TenantId tenant, IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
@@ -185,9 +217,12 @@ public sealed partial class PostgresStore : IStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentNullException.ThrowIfNull(json);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // The previous document comes back from the same statement that writes the new one.
-        var previous = await ScalarAsync<string>(
+        var previous = await ScalarAsync(
+            connection,
             """
             WITH previous AS (SELECT document FROM price_books WHERE tenant_id = @tenant AND version = @version)
             , saved AS (
@@ -196,8 +231,16 @@ public sealed partial class PostgresStore : IStore
                 WHERE price_books.document IS DISTINCT FROM excluded.document)
             SELECT document FROM previous
             """,
-            cancellationToken, ("tenant", tenant.Value), ("version", version), ("document", json)).ConfigureAwait(false);
-        return previous is null ? DocumentSave.Added : previous == json ? DocumentSave.Unchanged : DocumentSave.Replaced;
+            cancellationToken, ("tenant", tenant.Value), ("version", version), ("document", json)).ConfigureAwait(false) as string;
+        if (previous == json)
+            return DocumentSave.Unchanged;
+
+        await ExecuteAsync(
+            connection,
+            "INSERT INTO rating_bases (tenant_id, basis) VALUES (@tenant, 1) ON CONFLICT (tenant_id) DO UPDATE SET basis = rating_bases.basis + 1",
+            cancellationToken, ("tenant", tenant.Value)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return previous is null ? DocumentSave.Added : DocumentSave.Replaced;
     }
 
     /// <inheritdoc />
@@ -282,7 +325,7 @@ public sealed partial class PostgresStore : IStore
             cancellationToken, ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", At(toUtc)));
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, RatingBasis basis, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rated);
         var saved = new bool[rated.Count];
@@ -291,6 +334,7 @@ public sealed partial class PostgresStore : IStore
 
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckRatingBasisAsync(connection, tenant, basis, cancellationToken).ConfigureAwait(false);
         var marked = new HashSet<(RatedSource, string)>();
         marked.UnionWith(await MarkRatedAsync(connection, tenant, RatedSource.Interaction, rated, cancellationToken).ConfigureAwait(false));
         marked.UnionWith(await MarkRatedAsync(connection, tenant, RatedSource.Usage, rated, cancellationToken).ConfigureAwait(false));
@@ -312,12 +356,13 @@ public sealed partial class PostgresStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task SaveMonthLinesAsync(TenantId tenant, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default)
+    public async Task SaveMonthLinesAsync(TenantId tenant, RatingBasis basis, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(month);
         ArgumentNullException.ThrowIfNull(lines);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckRatingBasisAsync(connection, tenant, basis, cancellationToken).ConfigureAwait(false);
         await using (var delete = Command(
             connection,
             "DELETE FROM charge_lines WHERE tenant_id = @tenant AND source = 'month' AND source_id = @month",
@@ -335,11 +380,19 @@ public sealed partial class PostgresStore : IStore
     /// <inheritdoc />
     public async Task<long> ResetRatingsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken = default)
     {
-        // No end is 'infinity' (Npgsql writes DateTimeOffset.MaxValue so).
-        var parameters = new (string, object?)[] { ("tenant", tenant.Value), ("from", At(fromUtc)), ("to", toUtc is { } to ? At(to) : DateTimeOffset.MaxValue) };
-        const string InRange = "tenant_id = @tenant AND start_at >= @from AND start_at < @to";
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // No end is 'infinity' (Npgsql writes DateTimeOffset.MaxValue so).
+        var count = await ForgetRatingsAsync(connection, tenant, At(fromUtc), toUtc is { } to ? At(to) : DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    // Forgets the ratings of the items that started in [from, to) and the lines dated there; gives how many items.
+    private static async Task<long> ForgetRatingsAsync(NpgsqlConnection connection, TenantId tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var parameters = new (string, object?)[] { ("tenant", tenant.Value), ("from", from), ("to", to) };
+        const string InRange = "tenant_id = @tenant AND start_at >= @from AND start_at < @to";
 
         // Lines carry their item's start: the range deletes items' and months' lines alike.
         await using (var delete = Command(connection, $"DELETE FROM charge_lines WHERE {InRange}", parameters))
@@ -355,8 +408,19 @@ public sealed partial class PostgresStore : IStore
             count += await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return count;
+    }
+
+    // Holds the basis row shared until the transaction ends, so that a price book or a zone move (which lock it to bump
+    // it) waits for these ratings, and these ratings are refused when it was bumped first.
+    private static async Task CheckRatingBasisAsync(NpgsqlConnection connection, TenantId tenant, RatingBasis basis, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "INSERT INTO rating_bases (tenant_id, basis) VALUES (@tenant, 0) ON CONFLICT (tenant_id) DO NOTHING", cancellationToken, ("tenant", tenant.Value))
+            .ConfigureAwait(false);
+        var current = await ScalarAsync(connection, "SELECT basis FROM rating_bases WHERE tenant_id = @tenant FOR SHARE", cancellationToken, ("tenant", tenant.Value))
+            .ConfigureAwait(false);
+        if ((long)current! != basis.Number)
+            throw new RatingBasisChangedException(tenant);
     }
 
     /// <inheritdoc />

@@ -241,5 +241,14 @@ internal static class SqliteSchema
             PRIMARY KEY (tenant_id, delivery_id, attempt)
         ) STRICT;
         """,
+
+        // 4: each tenant's rating basis (see RatingBasis): bumped by a price book saved or a zone moved, checked by
+        // every save of ratings. No row reads as basis 0.
+        """
+        CREATE TABLE rating_bases (
+            tenant_id TEXT NOT NULL PRIMARY KEY,
+            basis     INTEGER NOT NULL
+        ) STRICT;
+        """,
     ];
 }

@@ -162,16 +162,43 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task SaveTenantAsync(TenantSettings settings, CancellationToken cancellationToken = default)
+    public async Task<ZoneChange> SaveTenantAsync(TenantSettings settings, bool forgetRatings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await using var command = Command(
+        var tenant = ("$tenant", (object)settings.Tenant.Value);
+
+        // One immediate transaction: no rating can be saved between the look for rated charges and the move.
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await ScalarAsync(transaction, "SELECT time_zone FROM tenants WHERE tenant_id = $tenant", cancellationToken, tenant).ConfigureAwait(false) as string;
+        var previous = stored is null ? TenantSettings.DefaultTimeZone : TimeZoneInfo.FindSystemTimeZoneById(stored);
+        var moves = ZoneChange.Moves(previous, settings.TimeZone);
+        var rated = moves && await ScalarAsync(transaction, "SELECT EXISTS (SELECT 1 FROM charge_lines WHERE tenant_id = $tenant)", cancellationToken, tenant)
+            .ConfigureAwait(false) is 1L;
+        var outcome = ZoneChange.OutcomeOf(moves, rated, forgetRatings);
+        if (outcome == ZoneChangeOutcome.Refused)
+            return new ZoneChange(previous, stored is null, outcome, 0);
+
+        await ExecuteAsync(
+            transaction,
             """
             INSERT INTO tenants (tenant_id, time_zone, updated_at) VALUES ($tenant, $zone, $now)
             ON CONFLICT (tenant_id) DO UPDATE SET time_zone = excluded.time_zone, updated_at = excluded.updated_at
             """,
-            ("$tenant", settings.Tenant.Value), ("$zone", settings.TimeZone.Id), ("$now", Now()));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken, tenant, ("$zone", settings.TimeZone.Id), ("$now", Now())).ConfigureAwait(false);
+        if (moves)
+            await NewRatingBasisAsync(transaction, settings.Tenant, cancellationToken).ConfigureAwait(false);
+        var forgotten = outcome == ZoneChangeOutcome.MovedRatingsForgotten
+            ? await ForgetRatingsAsync(transaction, settings.Tenant, long.MinValue, long.MaxValue, cancellationToken).ConfigureAwait(false)
+            : 0;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ZoneChange(previous, stored is null, outcome, forgotten);
+    }
+
+    /// <inheritdoc />
+    public async Task<RatingBasis> GetRatingBasisAsync(TenantId tenant, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(RatingBasisSql, ("$tenant", tenant.Value));
+        return new RatingBasis((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
     }
 
     /// <inheritdoc />
@@ -258,20 +285,22 @@ public sealed partial class SqliteStore : IStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentNullException.ThrowIfNull(json);
-        await using var find = Command(
-            "SELECT document FROM price_books WHERE tenant_id = $tenant AND version = $version",
-            ("$tenant", tenant.Value), ("$version", version));
-        var stored = await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await ScalarAsync(
+            transaction, "SELECT document FROM price_books WHERE tenant_id = $tenant AND version = $version", cancellationToken,
+            ("$tenant", tenant.Value), ("$version", version)).ConfigureAwait(false) as string;
         if (stored == json)
             return DocumentSave.Unchanged;
 
-        await using var save = Command(
+        await ExecuteAsync(
+            transaction,
             """
             INSERT INTO price_books (tenant_id, version, document, loaded_at) VALUES ($tenant, $version, $document, $now)
             ON CONFLICT (tenant_id, version) DO UPDATE SET document = excluded.document, loaded_at = excluded.loaded_at
             """,
-            ("$tenant", tenant.Value), ("$version", version), ("$document", json), ("$now", Now()));
-        await save.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken, ("$tenant", tenant.Value), ("$version", version), ("$document", json), ("$now", Now())).ConfigureAwait(false);
+        await NewRatingBasisAsync(transaction, tenant, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return stored is null ? DocumentSave.Added : DocumentSave.Replaced;
     }
 
@@ -348,10 +377,11 @@ public sealed partial class SqliteStore : IStore
             cancellationToken, ("$tenant", tenant.Value), ("$from", Ms(fromUtc)), ("$to", Ms(toUtc)));
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<bool>> SaveRatingsAsync(TenantId tenant, RatingBasis basis, IReadOnlyList<RatedItem> rated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rated);
         await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await CheckRatingBasisAsync(transaction, tenant, basis, cancellationToken).ConfigureAwait(false);
         await using var markInteraction = Command(
             "UPDATE interactions SET rated_version = $version, usage_minor = $usage WHERE tenant_id = $tenant AND id = $id AND rated_version IS NULL",
             ("$tenant", tenant.Value), ("$version", ""), ("$usage", 0L), ("$id", ""));
@@ -384,11 +414,12 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc />
-    public async Task SaveMonthLinesAsync(TenantId tenant, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default)
+    public async Task SaveMonthLinesAsync(TenantId tenant, RatingBasis basis, string month, DateTimeOffset monthStartUtc, IReadOnlyList<ChargeLine> lines, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(month);
         ArgumentNullException.ThrowIfNull(lines);
         await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await CheckRatingBasisAsync(transaction, tenant, basis, cancellationToken).ConfigureAwait(false);
         await using (var delete = Command(
             "DELETE FROM charge_lines WHERE tenant_id = $tenant AND source = 'month' AND source_id = $month",
             ("$tenant", tenant.Value), ("$month", month)))
@@ -406,13 +437,16 @@ public sealed partial class SqliteStore : IStore
     /// <inheritdoc />
     public async Task<long> ResetRatingsAsync(TenantId tenant, DateTimeOffset fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken = default)
     {
-        var parameters = new (string, object)[]
-        {
-            ("$tenant", tenant.Value),
-            ("$from", Ms(fromUtc)),
-            ("$to", toUtc is { } to ? Ms(to) : long.MaxValue),
-        };
         await using var transaction = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var count = await ForgetRatingsAsync(transaction, tenant, Ms(fromUtc), toUtc is { } to ? Ms(to) : long.MaxValue, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    // Forgets the ratings of the items that started in [fromMs, toMs) and the lines dated there; gives how many items.
+    private async Task<long> ForgetRatingsAsync(SqliteTransaction transaction, TenantId tenant, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        var parameters = new (string, object)[] { ("$tenant", tenant.Value), ("$from", fromMs), ("$to", toMs) };
         var count = 0L;
         foreach (var sql in new[]
         {
@@ -429,9 +463,23 @@ public sealed partial class SqliteStore : IStore
                 count += changed;
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return count;
     }
+
+    private const string RatingBasisSql = "SELECT COALESCE((SELECT basis FROM rating_bases WHERE tenant_id = $tenant), 0)";
+
+    // Inside a write transaction, which no other writer can interleave with: a basis read here holds until the commit.
+    private async Task CheckRatingBasisAsync(SqliteTransaction transaction, TenantId tenant, RatingBasis basis, CancellationToken cancellationToken)
+    {
+        if ((long)(await ScalarAsync(transaction, RatingBasisSql, cancellationToken, ("$tenant", tenant.Value)).ConfigureAwait(false))! != basis.Number)
+            throw new RatingBasisChangedException(tenant);
+    }
+
+    private Task NewRatingBasisAsync(SqliteTransaction transaction, TenantId tenant, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            transaction,
+            "INSERT INTO rating_bases (tenant_id, basis) VALUES ($tenant, 1) ON CONFLICT (tenant_id) DO UPDATE SET basis = basis + 1",
+            cancellationToken, ("$tenant", tenant.Value));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChargeTotal>> SumChargesAsync(
@@ -747,6 +795,21 @@ public sealed partial class SqliteStore : IStore
 
     private async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken) =>
         (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    // The first column of the first row (null when none) of a statement run inside transaction.
+    private async Task<object?> ScalarAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        command.Transaction = transaction;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ExecuteAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

@@ -328,7 +328,7 @@ public abstract class ServerOnStoreTests : IAsyncLifetime
         var profile = CenterProfile.SmallOmnichannel;
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
         var tenant = TenantId.Default;
-        await store.SaveTenantAsync(new TenantSettings(tenant, profile.TimeZone));
+        await store.SaveTenantAsync(new TenantSettings(tenant, profile.TimeZone), forgetRatings: false);
         await DocumentLoading.LoadPriceBookAsync(store, tenant, Path.Combine(samples, "pricebook.json"), CancellationToken.None);
         await DocumentLoading.LoadCostModelAsync(store, tenant, Path.Combine(samples, "costmodel.json"), CancellationToken.None);
         var first = ReportingPeriod.Month(2026, 10).FirstDay;

@@ -218,8 +218,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(["a", "b"], unrated.Select(i => i.Id));
 
         var rated = unrated.Select(i => Rated(i, Line(0.07m))).ToArray();
-        Assert.Equal([true, true], await Store.SaveRatingsAsync(Acme, rated));
-        Assert.Equal([false, false], await Store.SaveRatingsAsync(Acme, rated));
+        Assert.Equal([true, true], await Store.SaveRatingsAsync(Acme, await Store.GetRatingBasisAsync(Acme), rated));
+        Assert.Equal([false, false], await Store.SaveRatingsAsync(Acme, await Store.GetRatingBasisAsync(Acme), rated));
         Assert.Empty(await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10));
 
         var voice = Assert.Single(await Store.SummarizeByChannelAsync(Acme, Start, Start.AddDays(1)));
@@ -232,7 +232,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.AddInteractionsAsync(Acme, [Call("a")]);
         var lines = new[] { Line(0.00m) with { Basis = "tier 1 (0-1000)", BilledQuantity = 2m }, Line(0.03m) with { Basis = "tier 2 (1000-100000)", BilledQuantity = 3m } };
-        await Store.SaveRatingsAsync(Acme, [new RatedItem(RatedSource.Interaction, "a", Start, "2026-01-01", lines)]);
+        await Store.SaveRatingsAsync(Acme, await Store.GetRatingBasisAsync(Acme), [new RatedItem(RatedSource.Interaction, "a", Start, "2026-01-01", lines)]);
         Assert.Equal(lines, await Store.GetChargeLinesAsync(Acme, RatedSource.Interaction, "a", Currency.USD));
         Assert.Empty(await Store.GetChargeLinesAsync(Globex, RatedSource.Interaction, "a", Currency.USD));
     }
@@ -242,7 +242,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 60 * 24)]);
         var all = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
-        await Store.SaveRatingsAsync(Acme, all.Select(i => Rated(i, Line(1m))).ToArray());
+        await Store.SaveRatingsAsync(Acme, await Store.GetRatingBasisAsync(Acme), all.Select(i => Rated(i, Line(1m))).ToArray());
 
         var reset = await Store.ResetRatingsAsync(Acme, Start.AddHours(12), null);
         Assert.Equal(1, reset);
@@ -282,7 +282,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(egress.Quantity, unrated.Quantity);
         Assert.Equal(egress.Extra, unrated.Extra);
         var line = new ChargeLine("egress", "2026-01-01", Meter.EgressGb, 120.5m, 20.5m, 0.08m, 1m, new ContactCost.Money(1.64m, Currency.USD));
-        await Store.SaveRatingsAsync(Acme, [new RatedItem(RatedSource.Usage, "eg-1", Start, "2026-01-01", [line])]);
+        await Store.SaveRatingsAsync(Acme, await Store.GetRatingBasisAsync(Acme), [new RatedItem(RatedSource.Usage, "eg-1", Start, "2026-01-01", [line])]);
         Assert.Null(await Store.GetUnratedSpanAsync(Acme));
         Assert.Equal([new ChargeTotal("egress", 1, 20.5m, 164) { ExactAmount = 1.64m }], await Store.SumChargesAsync(Acme, Start, Start.AddDays(1)));
         Assert.Equal([new ChargeTotal("egress", 1, 20.5m, 164) { ExactAmount = 1.64m }], await Store.SumChargesAsync(Acme, Start, Start.AddDays(1), RatedSource.Usage));
@@ -293,8 +293,8 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task MonthLines_AreReplaced_NotAdded()
     {
         var flat = new ChargeLine("addon", "2026-01-01", null, 31m, 31m, 30m, 1m, new ContactCost.Money(30m, Currency.USD), "month 2026-10, 31 of 31 days");
-        await Store.SaveMonthLinesAsync(Acme, "2026-10", Start, [flat]);
-        await Store.SaveMonthLinesAsync(Acme, "2026-10", Start, [flat]);
+        await Store.SaveMonthLinesAsync(Acme, await Store.GetRatingBasisAsync(Acme), "2026-10", Start, [flat]);
+        await Store.SaveMonthLinesAsync(Acme, await Store.GetRatingBasisAsync(Acme), "2026-10", Start, [flat]);
         Assert.Equal([new ChargeTotal("addon", 1, 31m, 3000) { ExactAmount = 30m }], await Store.SumChargesAsync(Acme, Start, Start.AddDays(31)));
     }
 
@@ -372,11 +372,81 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         Assert.Null(await Store.GetTenantAsync(Acme));
-        await Store.SaveTenantAsync(new TenantSettings(Acme, paris));
+        await Store.SaveTenantAsync(new TenantSettings(Acme, paris), forgetRatings: false);
         await Store.AddInteractionsAsync(Acme, [Call("a")]);
         Store = await ReopenAsync(Store);
         Assert.Equal("Europe/Paris", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
         Assert.Equal(1, await Store.CountInteractionsAsync(Acme));
+    }
+
+    [StoreFact]
+    public async Task RatingBasis_IsNewAfterAPriceBookChange_AndRatingsFromTheOldOneAreRefusedWhole()
+    {
+        await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1)]);
+        var unrated = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
+        var rated = unrated.Select(i => Rated(i, Line(0.07m))).ToArray();
+        var old = await Store.GetRatingBasisAsync(Acme);
+
+        // Another process loads a price book while this one rates.
+        await using (var other = await OpenSecondConnectionAsync())
+            Assert.Equal(DocumentSave.Added, await other.SavePriceBookAsync(Acme, "2026-01-01", "{\"a\":1}"));
+
+        await Assert.ThrowsAsync<RatingBasisChangedException>(() => Store.SaveRatingsAsync(Acme, old, rated));
+        await Assert.ThrowsAsync<RatingBasisChangedException>(() => Store.SaveMonthLinesAsync(Acme, old, "2026-10", Start, [Line(1m)]));
+        Assert.Equal(2, await Store.CountUnratedAsync(Acme, Start, Start.AddDays(1)));
+        Assert.Empty(await Store.SumChargesAsync(Acme, Start, Start.AddDays(1)));
+
+        // The same document again changes nothing; another tenant's basis is its own.
+        var current = await Store.GetRatingBasisAsync(Acme);
+        Assert.NotEqual(old, current);
+        Assert.Equal(DocumentSave.Unchanged, await Store.SavePriceBookAsync(Acme, "2026-01-01", "{\"a\":1}"));
+        Assert.Equal(current, await Store.GetRatingBasisAsync(Acme));
+        Assert.Equal(old, await Store.GetRatingBasisAsync(Globex));
+        Assert.Equal([true, true], await Store.SaveRatingsAsync(Acme, current, rated));
+    }
+
+    [StoreFact]
+    public async Task SaveTenant_MovesTheZoneOnlyWhenNothingIsRated_OrWithEveryRatingForgotten()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        var first = await Store.SaveTenantAsync(new TenantSettings(Acme, newYork), forgetRatings: false);
+        Assert.Equal((TimeZoneInfo.Utc.Id, true, ZoneChangeOutcome.Moved), (first.Previous.Id, first.Created, first.Outcome));
+
+        await Store.AddInteractionsAsync(Acme, [Call("a")]);
+        var basis = await Store.GetRatingBasisAsync(Acme);
+        var unrated = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
+        await Store.SaveRatingsAsync(Acme, basis, [Rated(unrated[0], Line(0.07m))]);
+
+        // Another name for the same zone moves no day: saved, and the ratings stand.
+        var alias = await Store.SaveTenantAsync(new TenantSettings(Acme, TimeZoneInfo.FindSystemTimeZoneById("US/Eastern")), forgetRatings: false);
+        Assert.Equal((false, ZoneChangeOutcome.Kept), (alias.Created, alias.Outcome));
+        Assert.Equal(basis, await Store.GetRatingBasisAsync(Acme));
+
+        var refused = await Store.SaveTenantAsync(new TenantSettings(Acme, chicago), forgetRatings: false);
+        Assert.Equal(ZoneChangeOutcome.Refused, refused.Outcome);
+        Assert.Equal("US/Eastern", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
+        Assert.Equal(basis, await Store.GetRatingBasisAsync(Acme));
+        Assert.Single(await Store.SumChargesAsync(Acme, Start, Start.AddDays(1)));
+
+        var moved = await Store.SaveTenantAsync(new TenantSettings(Acme, chicago), forgetRatings: true);
+        Assert.Equal((ZoneChangeOutcome.MovedRatingsForgotten, 1L), (moved.Outcome, moved.ItemsForgotten));
+        Assert.Equal("America/Chicago", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
+        Assert.Empty(await Store.SumChargesAsync(Acme, Start, Start.AddDays(1)));
+        Assert.Equal(1, await Store.CountUnratedAsync(Acme, Start, Start.AddDays(1)));
+        await Assert.ThrowsAsync<RatingBasisChangedException>(() => Store.SaveRatingsAsync(Acme, basis, [Rated(unrated[0], Line(0.07m))]));
+    }
+
+    [StoreFact]
+    public async Task SaveTenant_TakesATenantNeverSavedAsInUtc_SoItsRatedChargesHoldItThere()
+    {
+        await Store.AddInteractionsAsync(Globex, [Call("a")]);
+        var unrated = await Store.ReadUnratedInteractionsAsync(Globex, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
+        await Store.SaveRatingsAsync(Globex, await Store.GetRatingBasisAsync(Globex), [Rated(unrated[0], Line(0.07m))]);
+
+        var change = await Store.SaveTenantAsync(new TenantSettings(Globex, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")), forgetRatings: false);
+        Assert.Equal((TimeZoneInfo.Utc.Id, true, ZoneChangeOutcome.Refused), (change.Previous.Id, change.Created, change.Outcome));
+        Assert.Null(await Store.GetTenantAsync(Globex));
     }
 
     private static ContactCost.Money Usd(decimal amount) => new(amount, Currency.USD);
@@ -410,7 +480,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.AddInteractionsAsync(Acme, [Call("a"), Call("b", 1), Call("c", 2)]);
         var unrated = await Store.ReadUnratedInteractionsAsync(Acme, RatingCursor.Beginning, DateTimeOffset.MaxValue, 10);
-        await Store.SaveRatingsAsync(Acme, unrated.Select((i, n) => Rated(i, Line(0.10m * (n + 1)))).ToArray());
+        await Store.SaveRatingsAsync(Acme, await Store.GetRatingBasisAsync(Acme), unrated.Select((i, n) => Rated(i, Line(0.10m * (n + 1)))).ToArray());
         Assert.Equal((3L, 60L), await Store.SumUnchargedUsageAsync(Acme));
         Assert.Equal(["a", "b"], (await Store.ReadUnchargedUsageAsync(Acme, 2)).Select(u => u.Id));
 
@@ -586,7 +656,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     public async Task AddTenant_AddsOnce_AndLeavesAnExistingTenantAsItIs()
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        await Store.SaveTenantAsync(new TenantSettings(Acme, paris));
+        await Store.SaveTenantAsync(new TenantSettings(Acme, paris), forgetRatings: false);
         Assert.False(await Store.AddTenantAsync(new TenantSettings(Acme, TimeZoneInfo.Utc)));
         Assert.Equal("Europe/Paris", (await Store.GetTenantAsync(Acme))!.TimeZone.Id);
         Assert.True(await Store.AddTenantAsync(new TenantSettings(Globex, paris)));
